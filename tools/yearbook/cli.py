@@ -1,0 +1,99 @@
+"""The `yearbook` command. The only place that prints and chooses the exit code.
+
+Exit codes: 0 clean (warnings allowed), 1 errors (or warnings with --strict), 2 usage or environment
+error, 3 an unexpected failure of the tool itself (reported in one line, never as a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from yearbook import __version__
+from yearbook.config import Config, load_config
+from yearbook.engine import Options, check_tree
+from yearbook.findings import Finding, Severity
+from yearbook.layout import find_root, years_of
+from yearbook.reporters import REPORTERS
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"yearbook：参数错误（usage error）：{message}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="yearbook", description="年度工作总结及计划的记录工具 / annual work report records toolkit")
+    parser.add_argument("--version", action="version", version=f"yearbook {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    check = commands.add_parser("check", help="检查记录 / validate records")
+    check.add_argument("paths", nargs="*", type=Path, help="records 目录、年度目录或记录文件（默认 records）")
+    check.add_argument("--format", choices=sorted(REPORTERS), help="输出格式；在 GitHub Actions 中默认 github，否则 text")
+    check.add_argument("--lang", choices=("zh", "en"), help="提示语言（默认 zh，或 .yearbook.yaml 的 lang）")
+    check.add_argument("--final", action="store_true", help="定稿检查：待填数值和占位符算作错误")
+    check.add_argument("--strict", action="store_true", help="有警告也以 1 退出")
+    return parser
+
+
+def check_cmd(args: argparse.Namespace) -> int:
+    lang_hint = args.lang or "zh"
+    paths: list[Path] = args.paths or [Path("records")]
+    by_root: dict[Path, set[int] | None] = {}
+    for path in paths:
+        if not path.exists():
+            return _usage(f"路径不存在：{path}", f"no such path: {path}", lang_hint)
+        root = find_root(path)
+        if root is None:
+            return _usage(
+                f"在 {path} 找不到 records 目录（应含 org.yaml 和年度文件夹）", f"no records folder (with org.yaml and year folders) at {path}", lang_hint
+            )
+        selected = years_of(root, path)
+        previous = by_root.get(root, set())
+        by_root[root] = None if selected is None or previous is None else previous | selected
+    exit_code = EXIT_CLEAN
+    for root, years in by_root.items():
+        config = load_config(root, lang_hint)
+        if not isinstance(config, Config):
+            sys.stdout.write(REPORTERS["text"](config, 1, lang_hint))
+            return EXIT_USAGE
+        lang = args.lang or config.lang or "zh"
+        result = check_tree(root, years, Options(lang=lang, final=args.final, severities=config.severities))
+        fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+        sys.stdout.write(REPORTERS[fmt](result.findings, result.files, lang))
+        exit_code = max(exit_code, _exit_code(result.findings, args.strict))
+    return exit_code
+
+
+def _exit_code(findings: Sequence[Finding], strict: bool) -> int:
+    if any(f.severity is Severity.ERROR for f in findings):
+        return EXIT_FINDINGS
+    if strict and findings:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _usage(zh: str, en: str, lang: str) -> int:
+    sys.stderr.write(f"yearbook：{zh}\n" if lang == "zh" else f"yearbook: {en}\n")
+    return EXIT_USAGE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return check_cmd(args)
+    except KeyboardInterrupt:
+        sys.stderr.write("yearbook：已中断（interrupted）\n")
+        return 130
+    except Exception as error:  # the last line of defence: a traceback is a bug, not a message
+        sys.stderr.write(
+            f"yearbook：内部错误（{type(error).__name__}: {error}）。这是工具的缺陷，请把这条信息和所用文件报告给维护者。\n"
+            f"yearbook: internal error ({type(error).__name__}: {error}); please report it with the files used.\n"
+        )
+        return EXIT_BUG

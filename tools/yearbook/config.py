@@ -1,0 +1,40 @@
+"""The tool's own configuration, `.yearbook.yaml` beside `records/`: language and rule severities.
+
+Read with the same strict loader as the records and validated by `schema/config.schema.json`, so a typo
+in the configuration is reported like a typo in a record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yearbook import schemas
+from yearbook.engine import load_file, stamp
+from yearbook.engine import Options as EngineOptions
+from yearbook.findings import Finding, Severity, Violation
+from yearbook.layout import display
+
+FILE_NAME = ".yearbook.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    lang: str | None = None
+    severities: dict[str, Severity] = field(default_factory=dict)
+
+
+def load_config(records_root: Path, lang: str) -> Config | tuple[Finding, ...]:
+    """The configuration beside `records_root`, the defaults when there is none, or its findings."""
+    path = records_root.parent / FILE_NAME
+    if not path.is_file():
+        return Config()
+    shown = display(path)
+    document = load_file(path, shown)
+    if isinstance(document, Violation):
+        return stamp([document], {}, EngineOptions(lang=lang))
+    problems = schemas.validate("config", document.data, shown)
+    if problems:
+        return stamp(problems, {shown: document}, EngineOptions(lang=lang))
+    data = document.data
+    return Config(data.get("lang"), {code: Severity(level) for code, level in (data.get("rules") or {}).items()})

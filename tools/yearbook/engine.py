@@ -1,0 +1,144 @@
+"""The check pipeline: discover → load → schema → model → rules → stamp and locate.
+
+Pure apart from reading the record files; it returns findings and never prints or exits. One bad file
+never stops the others: a file that fails to load or validate is left out of the model, and rules skip
+links into it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from yearbook import layout, model, schemas
+from yearbook.findings import Check, Finding, Severity, Violation, Where
+from yearbook.load import checks as load_checks
+from yearbook.load.decode import decode
+from yearbook.load.yaml_strict import MAX_BYTES, Document, parse
+from yearbook.rules import RULES
+from yearbook.rules.context import Context
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    lang: str = "zh"
+    final: bool = False
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    findings: tuple[Finding, ...]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+
+def load_file(path: Path, shown: str) -> Document | Violation:
+    """Read and parse one record file; every failure is a located violation, never an exception."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Violation(load_checks.TOO_LARGE, Where(shown, line=1, col=1), args={"size": size, "limit": MAX_BYTES})
+        raw = path.read_bytes()
+    except OSError as error:
+        return Violation(load_checks.UNREADABLE, Where(shown, line=1, col=1), args={"reason": error.strerror or str(error)})
+    if not raw.strip():
+        return Violation(load_checks.EMPTY, Where(shown, line=1, col=1))
+    text = decode(raw, shown)
+    return text if isinstance(text, Violation) else parse(text, shown)
+
+
+_BUILDERS = {
+    "report": model.build_report,
+    "responsibilities": model.build_responsibilities,
+    "activities": model.build_activities,
+    "problems": model.build_problems,
+    "plans": model.build_plans,
+}
+
+
+@dataclass
+class _Loaded:
+    documents: dict[str, Document] = field(default_factory=dict)
+    valid: dict[tuple[int | None, str], tuple[Any, str]] = field(default_factory=dict)
+    violations: list[Violation] = field(default_factory=list)
+
+
+def _load_all(tree: layout.Tree) -> _Loaded:
+    loaded = _Loaded(violations=list(tree.problems))
+    for year, kind, path in layout.all_files(tree):
+        shown = layout.display(path)
+        document = load_file(path, shown)
+        if isinstance(document, Violation):
+            loaded.violations.append(document)
+            continue
+        loaded.documents[shown] = document
+        problems = schemas.validate(kind, document.data, shown)
+        loaded.violations.extend(problems)
+        if not problems:
+            loaded.valid[(year, kind)] = (document.data, shown)
+    return loaded
+
+
+def _year_model(year: int, loaded: _Loaded) -> model.YearRecords:
+    parts: dict[str, Any] = {}
+    declared: list[tuple[int, Where]] = []
+    for kind, build in _BUILDERS.items():
+        entry = loaded.valid.get((year, kind))
+        if entry is not None:
+            data, shown = entry
+            parts[kind] = build(data, Where(shown))
+            declared.append((data["year"], Where(shown, ("year",))))
+    return model.YearRecords(year=year, declared_years=tuple(declared), **{k: parts.get(k) for k in _BUILDERS})
+
+
+def check_tree(root: Path, years: set[int] | None, options: Options) -> Result:
+    """Check the records under `root`; `years` limits what is reported (None: everything)."""
+    tree = layout.discover(root)
+    loaded = _load_all(tree)
+    org_entry = loaded.valid.get((None, "org"))
+    org = model.build_org(org_entry[0], Where(org_entry[1])) if org_entry else None
+    models = {year: _year_model(year, loaded) for year in tree.years}
+    violations = loaded.violations
+    for year, records in models.items():
+        if years is not None and year not in years:
+            continue
+        context = Context(records, models.get(year - 1), org, Where(layout.display(tree.years[year].path)))
+        for _check, run in RULES:
+            violations.extend(run(context))
+    findings = stamp(violations, loaded.documents, options)
+    if years is not None:
+        others = tuple(layout.display(folder.path) for y, folder in tree.years.items() if y not in years)
+        findings = tuple(f for f in findings if not any(f.file == o or f.file.startswith(o + "/") for o in others))
+    return Result(findings, sum(1 for _ in layout.all_files(tree)))
+
+
+def severity_of(check: Check, options: Options) -> Severity:
+    severity = options.severities.get(check.code, check.severity)
+    if options.final and check.escalates_when_final and severity is not Severity.OFF:
+        return Severity.ERROR
+    return severity
+
+
+def stamp(violations: Iterable[Violation], documents: Mapping[str, Document], options: Options) -> tuple[Finding, ...]:
+    """Give each violation its code, severity, message and position; drop the switched-off and repeats."""
+    findings: set[Finding] = set()
+    for violation in violations:
+        severity = severity_of(violation.check, options)
+        if severity is Severity.OFF:
+            continue
+        where = violation.where
+        document = documents.get(where.file)
+        line, col = document.locate(where) if document is not None else (where.line or 1, where.col or 1)
+        check = violation.check
+        findings.add(Finding(check.code, check.name, severity, check.message(violation.variant, options.lang, violation.args), where.file, line, col))
+    return tuple(sorted(findings, key=Finding.sort_key))

@@ -1,0 +1,88 @@
+"""What every stage reports: checks (code, severity, messages), violations and located findings.
+
+A stage (loader, schema, rule) only says *what* it saw and *where* (a `Violation`); the engine stamps
+the code and the severity from the `Check` and the configuration, and resolves the place to a line and
+column. Messages live beside the check that raises them, in Chinese and English.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+PathPart = str | int
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    OFF = "off"
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One kind of finding: a stable code, a name, a default severity and its messages.
+
+    `messages` maps a variant name to a (Chinese, English) pair of `str.format` templates; each says what is
+    wrong and how to fix it. `escalates_when_final` turns a warning into an error under `--final`.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    messages: Mapping[str, tuple[str, str]]
+    escalates_when_final: bool = False
+
+    def message(self, variant: str, lang: str, args: Mapping[str, object]) -> str:
+        zh, en = self.messages[variant]
+        return (en if lang == "en" else zh).format(**args)
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """A place in a record file: a path of keys and indexes, resolved to line:column only when reported.
+
+    `key` points at a mapping key instead of its value; `offset` at a character inside a text value.
+    `line`/`col` (1-based) are given directly when there is no node (encoding and syntax errors).
+    """
+
+    file: str
+    path: tuple[PathPart, ...] = ()
+    key: bool = False
+    offset: int | None = None
+    line: int | None = None
+    col: int | None = None
+
+    def at(self, *parts: PathPart) -> Where:
+        return Where(self.file, self.path + parts)
+
+    def key_of(self, name: str) -> Where:
+        return Where(self.file, self.path + (name,), key=True)
+
+    def char(self, offset: int) -> Where:
+        return Where(self.file, self.path, offset=offset)
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    check: Check
+    where: Where
+    variant: str = "default"
+    args: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A violation with its code, severity, message and 1-based position stamped by the engine."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    file: str
+    line: int
+    col: int
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.col, self.code)

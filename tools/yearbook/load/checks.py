@@ -1,0 +1,142 @@
+"""Checks raised while reading a file (YB0xx): the file cannot become data until they are fixed."""
+
+from __future__ import annotations
+
+from yearbook.findings import Check, Severity
+
+E = Severity.ERROR
+
+UNREADABLE = Check(
+    "YB001",
+    "unreadable",
+    E,
+    {"default": ("无法读取文件：{reason}。请确认文件存在且有读取权限。", "cannot read the file: {reason}. Check that it exists and is readable.")},
+)
+
+ENCODING = Check(
+    "YB002",
+    "encoding",
+    E,
+    {
+        "legacy": (
+            "文件不是 UTF-8 编码，看起来是 {encoding}（第 {line} 行第 {col} 列起无法按 UTF-8 读取）。"
+            "请转换为 UTF-8：iconv -f {iconv} -t UTF-8 '{file}' -o '{file}.utf8' && mv '{file}.utf8' '{file}'；"
+            "或在记事本/WPS 中“另存为”并选择 UTF-8 编码。",
+            "the file is not UTF-8; it looks like {encoding} (line {line}, column {col} is not valid UTF-8). "
+            "Convert it: iconv -f {iconv} -t UTF-8 '{file}' -o '{file}.utf8' && mv '{file}.utf8' '{file}', "
+            "or save it again as UTF-8 in your editor.",
+        ),
+        "unknown": (
+            "文件不是 UTF-8 编码（第 {line} 行第 {col} 列起无法读取），也不像 GBK 或 UTF-16。请在编辑器中另存为 UTF-8。",
+            "the file is not UTF-8 (line {line}, column {col}) and not GBK or UTF-16 either. Save it again as UTF-8.",
+        ),
+    },
+)
+
+EMPTY = Check(
+    "YB003",
+    "empty-file",
+    E,
+    {
+        "default": (
+            "文件没有任何内容。请按 schema/ 中对应的模板填写，或删除这个文件。",
+            "the file has no content. Fill it in following its schema in schema/, or delete it.",
+        )
+    },
+)
+
+TOO_LARGE = Check(
+    "YB004",
+    "file-too-large",
+    E,
+    {
+        "default": (
+            "文件有 {size} 字节，超过上限 {limit} 字节。记录文件不需要这么大：请检查是否误粘贴了大段内容。",
+            "the file has {size} bytes, more than the limit of {limit}. Records never need that much: check for pasted content.",
+        )
+    },
+)
+
+SYNTAX = Check(
+    "YB005",
+    "yaml-syntax",
+    E,
+    {
+        "default": ("YAML 语法错误：{problem}。{hint}", "YAML syntax error: {problem_en}. {hint_en}"),
+        "tag": (
+            "不支持 YAML 标签“{tag}”：记录只需要文字、数字和列表。请删去“{tag}”。",
+            "YAML tags such as '{tag}' are not supported: records need only text, numbers and lists. Remove '{tag}'.",
+        ),
+        "complex-key": ("键必须是一段简单的文字。请改写成“键: 值”的形式。", "a key must be plain text. Write it as 'key: value'."),
+        "multiple-documents": (
+            "一个文件只能有一个 YAML 文档，这里出现了第二个（---）。请删去多余的 --- 或拆成两个文件。",
+            "a file holds one YAML document; a second one starts here (---). Remove the extra --- or split the file.",
+        ),
+    },
+)
+
+DUPLICATE_KEY = Check(
+    "YB006",
+    "duplicate-key",
+    E,
+    {
+        "default": (
+            "键“{key}”重复，第一次出现在第 {first_line} 行。YAML 只保留后一个，前一个的内容会悄悄丢失：请合并或删除其中一个。",
+            "key '{key}' appears twice; the first is on line {first_line}. YAML keeps only the last one and silently drops the first: merge or remove one.",
+        )
+    },
+)
+
+TAB = Check(
+    "YB007",
+    "tab",
+    E,
+    {
+        "default": (
+            "这里有制表符（Tab）。YAML 只能用空格缩进，文字中也不应有制表符：请换成空格。",
+            "a tab character. YAML indents with spaces only, and text should not hold tabs: use spaces.",
+        )
+    },
+)
+
+ANCHOR = Check(
+    "YB008",
+    "anchor-alias",
+    E,
+    {
+        "default": (
+            "不支持锚点和别名（&名称、*名称）：每项内容都应直接写出。请把别名换成实际内容；若 * 是待填的空白，请改用命名数值 {{标识}}。",
+            "anchors and aliases (&name, *name) are not supported: write each item out. Replace the alias with the content; for a blank, use a named value {{id}}.",
+        )
+    },
+)
+
+TOO_DEEP = Check(
+    "YB009",
+    "too-deep",
+    E,
+    {
+        "default": (
+            "嵌套超过 {limit} 层，任何记录都不需要这么深。请检查缩进或括号。",
+            "nesting deeper than {limit} levels, more than any record needs. Check the indentation or brackets.",
+        )
+    },
+)
+
+FULLWIDTH = Check(
+    "YB010",
+    "fullwidth-syntax",
+    E,
+    {
+        "colon": (
+            "键“{key}”后面用了全角冒号“：”。YAML 的键和值之间要用半角冒号加空格，请改为“{key}: ”。",
+            "key '{key}' is followed by a full-width colon '：'. YAML needs an ASCII colon and a space: write '{key}: '.",
+        ),
+        "space": (
+            "这里用了全角空格（U+3000）作为 YAML 的缩进或分隔，YAML 不认。请换成半角空格。",
+            "an ideographic space (U+3000) where YAML expects indentation or a separator. Use ASCII spaces.",
+        ),
+    },
+)
+
+ALL = (UNREADABLE, ENCODING, EMPTY, TOO_LARGE, SYNTAX, DUPLICATE_KEY, TAB, ANCHOR, TOO_DEEP, FULLWIDTH)

@@ -1,0 +1,286 @@
+"""Text to plain data, strictly: safe YAML with YAML 1.2-like scalars and every node's position kept.
+
+libyaml (through PyYAML's C composer) builds the node tree; this module turns nodes into plain dicts,
+lists, strings and numbers and keeps the tree so that a finding can be located later, lazily: the common
+case, a valid file, never pays for positions.
+
+No YAML 1.1 surprises: only `true`/`false` are booleans, only plain decimal numbers are numbers
+(`010`, `1_000`, `0x1F`, `12:30`, `.inf` stay text), unquoted dates stay text, `no`/`off`/`NO` stay text.
+A number where text is meant is handled by the schema, which reports it with a hint.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from yearbook.findings import PathPart, Violation, Where
+from yearbook.load import checks
+
+MAX_BYTES = 1 << 20
+MAX_DEPTH = 32
+# libyaml's C composer recurses once per nesting level and crashes the process past ~20,000 levels, so
+# depth must be bounded before composing. Nesting needs a `[`, `{`, `:` or `-` per level; below this
+# many of them a file cannot be deep enough to matter and the exact (event-based) count is skipped.
+_DEPTH_SCAN_THRESHOLD = 1000
+
+_STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ = (
+    "yb:str",
+    "yb:int",
+    "yb:float",
+    "yb:bool",
+    "yb:null",
+    "yb:map",
+    "yb:seq",
+)
+_OURS = frozenset((_STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ))
+_INT_RE = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
+_FLOAT_RE = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z")
+_NUMBER_START = frozenset("-0123456789")
+
+# A key written with a full-width colon, or an ideographic space used as indentation or separator.
+_FULLWIDTH_COLON_RE = re.compile(r"^[ ]*(?:-[ ]+)?([A-Za-z_][A-Za-z0-9_-]*)[ ]*：", re.MULTILINE)
+_IDEOGRAPHIC_SPACE_RE = re.compile(r"^[ ]*(?:-)?\u3000|^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_-]*:\u3000", re.MULTILINE)
+
+
+def _resolve(self: object, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+    if kind is ScalarNode:
+        if not implicit[0] or value is None:
+            return _STR
+        if value in ("", "~", "null"):
+            return _NULL
+        if value in ("true", "false"):
+            return _BOOL
+        if value[0] in _NUMBER_START:
+            if _INT_RE.match(value):
+                return _INT
+            if _FLOAT_RE.match(value):
+                return _FLOAT
+        return _STR
+    return _MAP if kind is MappingNode else _SEQ
+
+
+class _Composer(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+    resolve = _resolve
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A loaded file: its plain data, its source text and its node tree (for positions)."""
+
+    file: str
+    data: Any
+    text: str
+    root: Node
+
+    def locate(self, where: Where) -> tuple[int, int]:
+        """The 1-based line and column of a place, as near as the tree allows."""
+        if where.line is not None:
+            return where.line, where.col or 1
+        node: Node = self.root
+        key_node: Node | None = None
+        for part in where.path:
+            child = _child(node, part)
+            if child is None:
+                break
+            key_node, node = child
+        if where.key and key_node is not None:
+            node = key_node
+        if where.offset is not None and isinstance(node, ScalarNode):
+            return self._locate_in_scalar(node, where.offset)
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def _locate_in_scalar(self, node: ScalarNode, offset: int) -> tuple[int, int]:
+        # The value may differ from its source (quotes, escapes, folded lines): find the same occurrence
+        # of the same character in the source slice.
+        value: str = node.value
+        start, end = node.start_mark, node.end_mark
+        if not 0 <= offset < len(value):
+            return start.line + 1, start.column + 1
+        target = value[offset]
+        nth = value.count(target, 0, offset)
+        source = self.text[start.index : end.index]
+        pos = -1
+        for _ in range(nth + 1):
+            pos = source.find(target, pos + 1)
+            if pos < 0:
+                return start.line + 1, start.column + 1
+        newlines = source.count("\n", 0, pos)
+        if newlines == 0:
+            return start.line + 1, start.column + pos + 1
+        return start.line + newlines + 1, pos - source.rfind("\n", 0, pos)
+
+
+def _child(node: Node, part: PathPart) -> tuple[Node | None, Node] | None:
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if key.value == part:
+                return key, value
+    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
+
+
+class _Reject(Exception):
+    def __init__(self, violation: Violation) -> None:
+        self.violation = violation
+
+
+def parse(text: str, file: str) -> Document | Violation:
+    """Parse one file's text into a `Document`, or return the first violation that stops it."""
+    early = _prescan(text, file)
+    if early is not None:
+        return early
+    try:
+        root = yaml.compose(text, Loader=_Composer)
+    except yaml.MarkedYAMLError as error:
+        return _syntax_violation(error, text, file)
+    except yaml.YAMLError as error:  # unmarked: libyaml reader errors such as control characters
+        return Violation(checks.SYNTAX, Where(file, line=1, col=1), "default", {"problem": str(error), "hint": ""})
+    if root is None:
+        return Violation(checks.EMPTY, Where(file, line=1, col=1))
+    builder = _Builder(file, track_aliases="&" in text or "*" in text)
+    try:
+        data = builder.build(root, 0)
+    except _Reject as rejection:
+        return rejection.violation
+    return Document(file, data, text, root)
+
+
+def _prescan(text: str, file: str) -> Violation | None:
+    if "\t" in text:
+        return Violation(checks.TAB, _where_index(text, file, text.index("\t")))
+    if "：" in text:
+        match = _FULLWIDTH_COLON_RE.search(text)
+        if match:
+            return Violation(checks.FULLWIDTH, _where_index(text, file, match.end() - 1), "colon", {"key": match.group(1)})
+    if "\u3000" in text:
+        match = _IDEOGRAPHIC_SPACE_RE.search(text)
+        if match:
+            return Violation(checks.FULLWIDTH, _where_index(text, file, match.end() - 1), "space")
+    bound = text.count("[") + text.count("{") + text.count(":") + text.count("-")
+    if bound > _DEPTH_SCAN_THRESHOLD:
+        return _exact_depth(text, file)
+    return None
+
+
+def _exact_depth(text: str, file: str) -> Violation | None:
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return Violation(checks.TOO_DEEP, Where(file, line=mark.line + 1, col=mark.column + 1), args={"limit": MAX_DEPTH})
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # compose reports the syntax error with its position
+    return None
+
+
+def _where_index(text: str, file: str, index: int) -> Where:
+    line_start = text.rfind("\n", 0, index) + 1
+    return Where(file, line=text.count("\n", 0, index) + 1, col=index - line_start + 1)
+
+
+class _Builder:
+    def __init__(self, file: str, track_aliases: bool) -> None:
+        self.file = file
+        self.seen: set[int] | None = set() if track_aliases else None
+
+    def _where(self, node: Node) -> Where:
+        return Where(self.file, line=node.start_mark.line + 1, col=node.start_mark.column + 1)
+
+    def build(self, node: Node, depth: int) -> Any:
+        if self.seen is not None:
+            if id(node) in self.seen:
+                raise _Reject(Violation(checks.ANCHOR, self._where(node)))
+            self.seen.add(id(node))
+        tag = node.tag
+        if tag not in _OURS:
+            raise _Reject(Violation(checks.SYNTAX, self._where(node), "tag", {"tag": tag}))
+        if tag == _STR:
+            return node.value
+        if depth >= MAX_DEPTH:
+            raise _Reject(Violation(checks.TOO_DEEP, self._where(node), args={"limit": MAX_DEPTH}))
+        if tag == _MAP:
+            return self._mapping(node, depth)
+        if tag == _SEQ:
+            return [self.build(item, depth + 1) for item in node.value]
+        if tag == _INT:
+            return int(node.value)
+        if tag == _FLOAT:
+            return float(node.value)
+        if tag == _BOOL:
+            return node.value == "true"
+        return None
+
+    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _Reject(Violation(checks.SYNTAX, self._where(key_node), "complex-key"))
+            if self.seen is not None:
+                self.build(key_node, depth + 1)  # an aliased key is an alias too
+            key = key_node.value
+            if key in result:
+                first = next(k for k, _ in node.value if k.value == key)
+                raise _Reject(Violation(checks.DUPLICATE_KEY, self._where(key_node), args={"key": key, "first_line": first.start_mark.line + 1}))
+            result[key] = self.build(value_node, depth + 1)
+        return result
+
+
+_PROBLEMS_ZH = {
+    "mapping values are not allowed in this context": "此处不能出现“键: 值”（缩进不对，或文字中有“: ”而没有加引号）",
+    "could not find expected ':'": "找不到应有的冒号“:”（键后用了全角冒号，或上一行缩进不对）",
+    "did not find expected key": "找不到应有的键（缩进不一致）",
+    "did not find expected '-' indicator": "找不到应有的列表项“- ”（缩进不一致）",
+    "block sequence entries are not allowed in this context": "此处不能出现列表项“- ”（缩进不对）",
+    "found character that cannot start any token": "出现了不能作为开头的字符（如 @、`、%），请给这段文字加引号",
+    "did not find expected ',' or ']'": "方括号 [ 没有闭合",
+    "did not find expected ',' or '}'": "花括号 { 没有闭合",
+    "found unexpected end of stream": "文件意外结束（引号没有闭合？）",
+    "found unknown escape character": "双引号中的反斜杠 \\ 无法识别，请改用单引号或去掉反斜杠",
+    "found undefined alias": "出现了未定义的别名（*名称）",
+    "did not find expected alphabetic or numeric character": "锚点或别名（& 或 * 之后）缺少名称",
+    "did not find expected <document start>": "出现了多余的内容",
+    "expected a single document in the stream": "一个文件只能有一个文档",
+    "found a tab character where an indentation space is expected": "缩进中有制表符（Tab）",
+}
+
+
+def _syntax_violation(error: yaml.MarkedYAMLError, text: str, file: str) -> Violation:
+    mark = error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = (error.problem or error.context or "").strip()
+    if problem.startswith("found undefined alias") or "alias" in problem and "anchor" in problem:
+        return Violation(checks.ANCHOR, Where(file, line=line, col=col))
+    if "expected a single document" in problem or problem.startswith("but found another document"):
+        return Violation(checks.SYNTAX, Where(file, line=line, col=col), "multiple-documents")
+    hint_zh, hint_en = _hint(text, line)
+    return Violation(
+        checks.SYNTAX,
+        Where(file, line=line, col=col),
+        "default",
+        {"problem": _PROBLEMS_ZH.get(problem, problem), "problem_en": problem, "hint": hint_zh, "hint_en": hint_en},
+    )
+
+
+def _hint(text: str, line: int) -> tuple[str, str]:
+    lines = text.split("\n")
+    around = lines[max(0, line - 2) : line]
+    for source in around:
+        stripped = source.strip()
+        value = stripped[2:] if stripped.startswith("- ") else stripped.partition(": ")[2]
+        if value.startswith(("{", "[")) and any(ord(ch) > 0x2E80 for ch in value):
+            return (
+                "以 { 或 [ 开头的文字会被当作 YAML 的映射或列表：请给整段文字加单引号，例如 '{org}党组……'",
+                "text starting with { or [ is read as a YAML mapping or list: quote the whole text, e.g. '{org}…'",
+            )
+    return ("请检查这一行及上一行的缩进、冒号和引号", "check the indentation, colons and quotes on this line and the one before")

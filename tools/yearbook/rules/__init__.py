@@ -1,0 +1,43 @@
+"""The rules run on a year's model after the schema. One module per rule; its docstring documents it.
+
+Each module has `CHECK` (code, name, default severity, messages) and `run(context)` yielding violations;
+the engine stamps code and severity and locates them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from types import ModuleType
+
+from yearbook.findings import Check, Violation
+from yearbook.rules import (
+    brackets,
+    duplicate_ids,
+    event_dates,
+    halfwidth_punctuation,
+    links,
+    placeholders,
+    quotes,
+    unaddressed_problems,
+    unfilled_values,
+    value_kinds,
+    year_match,
+)
+from yearbook.rules.context import Context
+
+MODULES: tuple[ModuleType, ...] = (
+    duplicate_ids,
+    links,
+    year_match,
+    event_dates,
+    unaddressed_problems,
+    value_kinds,
+    unfilled_values,
+    placeholders,
+    halfwidth_punctuation,
+    quotes,
+    brackets,
+)
+
+Runner = Callable[[Context], Iterable[Violation]]
+RULES: tuple[tuple[Check, Runner], ...] = tuple((module.CHECK, module.run) for module in MODULES)

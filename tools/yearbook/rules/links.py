@@ -1,0 +1,113 @@
+"""YB202 broken-link: every link resolves.
+
+A plan's `addresses` names problems of the same year and its `owner` a responsibility; an area's `owner`
+too. `carries_out` on an area or event names a plan of the previous year. A `{id}` in any text names a
+named value of the year (or `{org}`, `{year}`, `{next_year}`); literal braces are written `{{` and `}}`.
+Links into a file that is missing or failed its own checks are not followed (that file is reported).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from yearbook import textrefs
+from yearbook.findings import Check, Severity, Violation, Where
+from yearbook.model import walk_sections
+from yearbook.rules.context import Context
+
+CHECK = Check(
+    "YB202",
+    "broken-link",
+    Severity.ERROR,
+    {
+        "problem": (
+            "针对的问题“{target}”不存在。{suggestion}本年度 problems.yaml 中的问题有：{known}。",
+            "problem '{target}' does not exist. {suggestion_en}Problems this year: {known}.",
+        ),
+        "owner": (
+            "责任主体“{target}”不存在。{suggestion}本年度 responsibilities.yaml 中的职责有：{known}。",
+            "responsibility '{target}' does not exist. {suggestion_en}Responsibilities this year: {known}.",
+        ),
+        "plan": (
+            "“{target}”不是 {previous} 年度的计划。{suggestion}{previous} 年度的计划有：{known}。",
+            "'{target}' is not a plan of {previous}. {suggestion_en}Plans of {previous}: {known}.",
+        ),
+        "no-previous": (
+            "写了落实上年计划“{target}”，但没有 {previous} 年度的计划（records/{previous}/plans.yaml）可供核对。请补上该年度记录，或删去 carries_out。",
+            "carries out '{target}' of {previous}, but there are no plans for {previous} (records/{previous}/plans.yaml) to check it against. Add them or remove carries_out.",
+        ),
+        "reference": (
+            "引用了不存在的命名数值“{{{target}}}”。{suggestion}请在 figures 中定义它或改正拼写；如要写字面花括号，请写 {{{{ 和 }}}}。",
+            "'{{{target}}}' refers to no named value. {suggestion_en}Define it under figures or fix the spelling; write literal braces as {{{{ and }}}}.",
+        ),
+        "brace": (
+            "花括号没有配对。引用命名数值写作 {{标识}}，字面花括号写作 {{{{ 和 }}}}。",
+            "an unpaired brace. Refer to a named value as {{id}}; write literal braces as {{{{ and }}}}.",
+        ),
+    },
+)
+
+
+def _broken(variant: str, where: Where, target: str, known: Iterable[str], **extra: object) -> Violation:
+    known = list(known)
+    close = difflib.get_close_matches(target, known, n=1, cutoff=0.6)
+    return Violation(
+        CHECK,
+        where,
+        variant,
+        {
+            "target": target,
+            "known": "、".join(known) or "（无）",
+            "suggestion": f"是不是“{close[0]}”？" if close else "",
+            "suggestion_en": f"Did you mean '{close[0]}'? " if close else "",
+            **extra,
+        },
+    )
+
+
+def run(context: Context) -> Iterator[Violation]:
+    year = context.year
+    yield from _plan_links(context)
+    yield from _carries_out(context)
+    names = {figure.id for figure in year.figures()} | set(textrefs.BUILTIN)
+    for text in year.texts():
+        for ref in textrefs.references(text.value):
+            if isinstance(ref, textrefs.StrayBrace):
+                yield Violation(CHECK, text.where.char(ref.start), "brace")
+            elif ref.name not in names:
+                yield _broken("reference", text.where.char(ref.start), ref.name, sorted(names))
+
+
+def _plan_links(context: Context) -> Iterator[Violation]:
+    year = context.year
+    problems = [p.id for p in year.problems.problems] if year.problems is not None else None
+    owners = [r.id for r in year.responsibilities] if year.responsibilities is not None else None
+    if year.plans is not None:
+        for plan in year.plans.plans:
+            if problems is not None:
+                for i, target in enumerate(plan.addresses):
+                    if target not in problems:
+                        yield _broken("problem", plan.where.at("addresses", i), target, problems)
+            if owners is not None and plan.owner is not None and plan.owner not in owners:
+                yield _broken("owner", plan.where.at("owner"), plan.owner, owners)
+    if year.activities is not None and owners is not None:
+        for section in walk_sections(year.activities.areas):
+            if section.owner is not None and section.owner not in owners:
+                yield _broken("owner", section.where.at("owner"), section.owner, owners)
+
+
+def _carries_out(context: Context) -> Iterator[Violation]:
+    if context.year.activities is None:
+        return
+    previous_year = context.year.year - 1
+    previous = context.previous
+    known = [p.id for p in previous.plans.plans] if previous is not None and previous.plans is not None else None
+    for section in walk_sections(context.year.activities.areas):
+        links = [(section.where.at("carries_out", i), t) for i, t in enumerate(section.carries_out)]
+        links += [(e.where.at("carries_out", i), t) for e in section.events for i, t in enumerate(e.carries_out)]
+        for where, target in links:
+            if known is None:
+                yield Violation(CHECK, where, "no-previous", {"target": target, "previous": previous_year})
+            elif target not in known:
+                yield _broken("plan", where, target, known, previous=previous_year)

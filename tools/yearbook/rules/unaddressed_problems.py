@@ -1,0 +1,34 @@
+"""YB205 unaddressed-problem: every problem found is addressed by at least one plan (warning).
+
+A report that names a problem and plans nothing for it reads as unfinished; link the plan that answers
+it through the plan's `addresses`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from yearbook.findings import Check, Severity, Violation
+from yearbook.rules.context import Context
+
+CHECK = Check(
+    "YB205",
+    "unaddressed-problem",
+    Severity.WARNING,
+    {
+        "default": (
+            "问题“{id}”（{lead}）没有任何计划针对它。请在 plans.yaml 相应计划的 addresses 中加上 {id}。",
+            "no plan addresses problem '{id}' ({lead}). Add {id} to the addresses of the plan that answers it in plans.yaml.",
+        )
+    },
+)
+
+
+def run(context: Context) -> Iterator[Violation]:
+    year = context.year
+    if year.problems is None or year.plans is None:
+        return
+    addressed = {target for plan in year.plans.plans for target in plan.addresses}
+    for problem in year.problems.problems:
+        if problem.id not in addressed:
+            yield Violation(CHECK, problem.where.at("id"), args={"id": problem.id, "lead": problem.lead.value})

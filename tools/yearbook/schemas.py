@@ -1,0 +1,243 @@
+"""The record kinds' JSON Schemas (draft-07, in `schema/`) and validation against them.
+
+A valid file, the common case, is checked by a compiled validator (fastjsonschema); only a file that
+fails is validated again by `jsonschema`, whose errors are mapped back to the offending node with a
+Chinese message and a fix hint. Both implement draft-07; a test holds them to the same verdicts.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import functools
+import json
+from collections.abc import Callable, Iterator
+from importlib import resources
+from typing import Any
+
+import fastjsonschema
+import jsonschema
+from jsonschema.exceptions import ValidationError, best_match
+
+from yearbook.findings import Check, Severity, Violation, Where
+
+KINDS = ("org", "report", "responsibilities", "activities", "problems", "plans", "config")
+_COMMON_REF = "common.schema.json#/definitions/"
+
+SCHEMA = Check(
+    "YB101",
+    "schema",
+    Severity.ERROR,
+    {
+        "unexpected-key": (
+            "不认识的键“{key}”。{suggestion}这里可用的键：{allowed}。",
+            "unknown key '{key}'. {suggestion_en}Keys allowed here: {allowed}.",
+        ),
+        "required": ("缺少必填的“{name}”{title}。请加上一行 {name}: …", "'{name}'{title_en} is required here. Add a line {name}: …"),
+        "type": ("“{field}”应为{expected}，这里是{actual}。{hint}", "'{field}' should be {expected_en}, not {actual_en}. {hint_en}"),
+        "enum": ("“{field}”的值“{value}”不在可选范围内，应为以下之一：{options}。", "'{field}' is '{value}'; it must be one of: {options}."),
+        "const": ("“{field}”应为 {expected}。", "'{field}' must be {expected}."),
+        "id": (
+            "标识“{value}”不合规：只用小写英文字母、数字和连字符，以字母开头，例如 theory-study。",
+            "id '{value}' is not valid: use lower-case letters, digits and hyphens, starting with a letter, e.g. theory-study.",
+        ),
+        "date": ("日期“{value}”应写作 2023-05-18，只知道月份时写 2023-05。", "date '{value}' must read 2023-05-18, or 2023-05 when only the month is known."),
+        "pattern": ("“{field}”的值“{value}”格式不对。", "'{field}' value '{value}' is not in the expected form."),
+        "empty": ("“{field}”不能为空。请填写内容，或删去这一项。", "'{field}' must not be empty. Fill it in or remove it."),
+        "too-long": ("“{field}”过长（{size}），上限为 {limit}。", "'{field}' is too long ({size}); the limit is {limit}."),
+        "range": ("“{field}”的值 {value} 超出范围（{bound}）。", "'{field}' value {value} is out of range ({bound})."),
+        "unique": ("“{field}”中有重复项。请删去重复的一项。", "'{field}' lists an item twice. Remove the repeat."),
+        "one-of": ("“{field}”至少需要以下之一：{options}。", "'{field}' needs at least one of: {options}."),
+        "other": ("“{field}”不符合格式要求：{detail}。", "'{field}' does not match the format: {detail}."),
+    },
+)
+
+_TYPES_ZH = {
+    "string": "文字",
+    "number": "数字",
+    "integer": "整数",
+    "object": "“键: 值”形式的映射",
+    "array": "列表（每项以“- ”开头）",
+    "null": "空",
+    "boolean": "是/否",
+}
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files("yearbook").joinpath("schema", f"{name}.schema.json").read_text(encoding="utf-8")
+    result: dict[str, Any] = json.loads(text)
+    return result
+
+
+def _rewrite_refs(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {
+            key: ("#/definitions/" + value[len(_COMMON_REF) :] if key == "$ref" and value.startswith(_COMMON_REF) else _rewrite_refs(value))
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_rewrite_refs(item) for item in node]
+    return node
+
+
+@functools.cache
+def bundled(kind: str) -> dict[str, Any]:
+    """The kind's schema with the common definitions inlined, so it stands alone for both validators.
+
+    The files keep `common.schema.json` references because editors resolve them relative to the file.
+    """
+    schema = _rewrite_refs(_read(kind))
+    schema["definitions"] = copy.deepcopy(_read("common")["definitions"])
+    return schema
+
+
+@functools.cache
+def _fast(kind: str) -> Callable[[Any], Any]:
+    return fastjsonschema.compile(bundled(kind))  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _thorough(kind: str) -> jsonschema.Draft7Validator:
+    return jsonschema.Draft7Validator(bundled(kind))
+
+
+def is_valid(kind: str, data: Any) -> bool:
+    try:
+        _fast(kind)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+def validate(kind: str, data: Any, file: str) -> list[Violation]:
+    """Violations of the kind's schema, each located at the offending node (an unknown key at the key)."""
+    if is_valid(kind, data):
+        return []
+    errors = sorted(_thorough(kind).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    return [violation for error in errors for violation in _violations(error, file)]
+
+
+def _field(error: ValidationError) -> str:
+    parts = list(error.absolute_path)
+    while parts and isinstance(parts[-1], int):
+        parts.pop()
+    name = str(parts[-1]) if parts else "（文件顶层）"
+    title = error.schema.get("title") if isinstance(error.schema, dict) else None
+    return f"{name}（{title}）" if title and title != name else name
+
+
+def _violations(error: ValidationError, file: str) -> Iterator[Violation]:
+    path = tuple(error.absolute_path)
+    where = Where(file, path)
+    validator, instance, expected = error.validator, error.instance, error.validator_value
+    in_key_names = "propertyNames" in error.absolute_schema_path
+    if in_key_names:
+        yield Violation(SCHEMA, Where(file, path + (instance,), key=True), "id", {"value": instance})
+    elif validator == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        for key in instance:
+            if key not in allowed:
+                yield _unexpected_key(file, path, key, allowed)
+    elif validator == "required":
+        for name in expected:
+            if name not in instance and error.message.startswith(repr(name)):
+                title = error.schema.get("properties", {}).get(name, {}).get("title")
+                yield Violation(SCHEMA, where, "required", {"name": name, "title": f"（{title}）" if title else "", "title_en": ""})
+    elif validator == "type":
+        yield _type_violation(where, error)
+    elif validator == "enum":
+        yield Violation(SCHEMA, where, "enum", {"field": _field(error), "value": instance, "options": "、".join(map(str, expected))})
+    elif validator == "const":
+        yield Violation(SCHEMA, where, "const", {"field": _field(error), "expected": expected})
+    elif validator == "pattern":
+        variant = "id" if "a-z" in expected else "date" if "[0-9]{4}" in expected else "pattern"
+        yield Violation(SCHEMA, where, variant, {"field": _field(error), "value": instance})
+    elif validator in ("minLength", "minItems", "minProperties"):
+        yield Violation(SCHEMA, where, "empty", {"field": _field(error)})
+    elif validator in ("maxLength", "maxItems"):
+        yield Violation(SCHEMA, where, "too-long", {"field": _field(error), "size": len(instance), "limit": expected})
+    elif validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bound = f"{'≥' if validator == 'minimum' else '≤'} {expected}"
+        yield Violation(SCHEMA, where, "range", {"field": _field(error), "value": instance, "bound": bound})
+    elif validator == "uniqueItems":
+        yield Violation(SCHEMA, where, "unique", {"field": _field(error)})
+    elif validator in ("anyOf", "oneOf"):
+        yield from _alternatives(error, file)
+    else:
+        yield Violation(SCHEMA, where, "other", {"field": _field(error), "detail": error.message})
+
+
+def _unexpected_key(file: str, path: tuple[Any, ...], key: str, allowed: list[str]) -> Violation:
+    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+    return Violation(
+        SCHEMA,
+        Where(file, path + (key,), key=True),
+        "unexpected-key",
+        {
+            "key": key,
+            "allowed": "、".join(allowed),
+            "suggestion": f"是不是想写“{close[0]}”？" if close else "",
+            "suggestion_en": f"Did you mean '{close[0]}'? " if close else "",
+        },
+    )
+
+
+def _alternatives(error: ValidationError, file: str) -> Iterator[Violation]:
+    context = list(error.context or [])
+    if context and all(sub.validator == "required" for sub in context):
+        options = "、".join(name for sub in context for name in sub.validator_value)
+        yield Violation(SCHEMA, Where(file, tuple(error.absolute_path)), "one-of", {"field": _field(error), "options": options})
+        return
+    # A null where a value may be unfilled or given: the type mismatch of the non-null branch reads best.
+    best = best_match([sub for sub in context if sub.validator_value != "null"] or context)
+    if best is None:
+        yield Violation(SCHEMA, Where(file, tuple(error.absolute_path)), "other", {"field": _field(error), "detail": error.message})
+        return
+    yield from _violations(best, file)
+
+
+def _type_violation(where: Where, error: ValidationError) -> Violation:
+    expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    expected = [t for t in expected if t != "null"] or expected
+    actual_type = _json_type(error.instance)
+    instance = error.instance
+    hint_zh = hint_en = ""
+    if "number" in expected and isinstance(instance, str):
+        hint_zh = f"“{instance}”被读作文字：数字只写阿拉伯数字，不加前导零、千位逗号、下划线或单位，例如 1200。"
+        hint_en = f"'{instance}' was read as text: write plain digits without leading zeros, separators or units, e.g. 1200."
+    elif "string" in expected and isinstance(instance, dict):
+        hint_zh = "以 { 开头的文字会被当作映射：请给整段文字加单引号，例如 '{org}党组……'。"
+        hint_en = "text starting with { is read as a mapping: quote the whole text, e.g. '{org}…'."
+    elif "string" in expected and isinstance(instance, (int, float, bool)):
+        hint_zh = "如需写成文字，请加引号，例如 '2023'。"
+        hint_en = "to write it as text, quote it, e.g. '2023'."
+    elif instance is None:
+        hint_zh = "这里不能留空。"
+        hint_en = "it must not be empty."
+    actual = f"{_TYPES_ZH[actual_type]}" + (f"“{instance}”" if actual_type in ("string", "number", "boolean") else "")
+    return Violation(
+        SCHEMA,
+        where,
+        "type",
+        {
+            "field": _field(error),
+            "expected": "或".join(_TYPES_ZH[t] for t in expected),
+            "expected_en": " or ".join(expected),
+            "actual": actual,
+            "actual_en": actual_type + (f" '{instance}'" if actual_type in ("string", "number", "boolean") else ""),
+            "hint": hint_zh,
+            "hint_en": hint_en,
+        },
+    )

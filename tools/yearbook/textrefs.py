@@ -1,0 +1,53 @@
+"""Named-value references in prose: `{id}` refers to a value, `{{` and `}}` are literal braces.
+
+Pure and shared by the checker (links, placeholders) and the compiler (interpolation).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_TOKEN_RE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+ID_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
+BUILTIN = ("org", "year", "next_year")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class StrayBrace:
+    start: int
+
+
+def references(text: str) -> Iterator[Reference | StrayBrace]:
+    """The references and unpaired braces of a text, in order. Fast when there are no braces at all."""
+    if "{" not in text and "}" not in text:
+        return
+    for match in _TOKEN_RE.finditer(text):
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            continue
+        if match.group(1) is not None:
+            yield Reference(match.group(1), match.start(), match.end())
+        else:
+            yield StrayBrace(match.start())
+
+
+def literal_spans(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of the text with references taken out, for rules that read the prose itself."""
+    if "{" not in text and "}" not in text:
+        yield 0, text
+        return
+    position = 0
+    for match in _TOKEN_RE.finditer(text):
+        if match.group(1) is not None:
+            yield position, text[position : match.start()]
+            position = match.end()
+    yield position, text[position:]
