@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yearbook import schemas
-from yearbook.engine import load_file, stamp
 from yearbook.engine import Options as EngineOptions
+from yearbook.engine import load_file, stamp
 from yearbook.findings import Finding, Severity, Violation
 from yearbook.layout import display
 

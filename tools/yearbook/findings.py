@@ -58,7 +58,7 @@ class Where:
         return Where(self.file, self.path + parts)
 
     def key_of(self, name: str) -> Where:
-        return Where(self.file, self.path + (name,), key=True)
+        return Where(self.file, (*self.path, name), key=True)
 
     def char(self, offset: int) -> Where:
         return Where(self.file, self.path, offset=offset)

@@ -162,14 +162,18 @@ class YearRecords:
     declared_years: tuple[tuple[int, Where], ...]
 
     def figures(self) -> Iterator[Figure]:
-        for holder in (self.report, self.activities, self.problems, self.plans):
-            if holder is not None:
-                yield from holder.figures
+        """Every named value of the year, in document order."""
+        if self.report is not None:
+            yield from self.report.figures
         if self.activities is not None:
+            yield from self.activities.figures
             if self.activities.indicators is not None:
                 yield from self.activities.indicators.figures
             for section in walk_sections(self.activities.areas):
                 yield from section.figures
+        for holder in (self.problems, self.plans):
+            if holder is not None:
+                yield from holder.figures
 
     def texts(self) -> Iterator[Text]:
         """Every piece of prose in the year, in document order."""

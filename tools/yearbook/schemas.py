@@ -144,7 +144,7 @@ def _violations(error: ValidationError, file: str) -> Iterator[Violation]:
     validator, instance, expected = error.validator, error.instance, error.validator_value
     in_key_names = "propertyNames" in error.absolute_schema_path
     if in_key_names:
-        yield Violation(SCHEMA, Where(file, path + (instance,), key=True), "id", {"value": instance})
+        yield Violation(SCHEMA, Where(file, (*path, instance), key=True), "id", {"value": instance})
     elif validator == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         for key in instance:
@@ -183,7 +183,7 @@ def _unexpected_key(file: str, path: tuple[Any, ...], key: str, allowed: list[st
     close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
     return Violation(
         SCHEMA,
-        Where(file, path + (key,), key=True),
+        Where(file, (*path, key), key=True),
         "unexpected-key",
         {
             "key": key,
@@ -214,7 +214,7 @@ def _type_violation(where: Where, error: ValidationError) -> Violation:
     actual_type = _json_type(error.instance)
     instance = error.instance
     hint_zh = hint_en = ""
-    if "number" in expected and isinstance(instance, str):
+    if ("number" in expected or "integer" in expected) and isinstance(instance, str):
         hint_zh = f"“{instance}”被读作文字：数字只写阿拉伯数字，不加前导零、千位逗号、下划线或单位，例如 1200。"
         hint_en = f"'{instance}' was read as text: write plain digits without leading zeros, separators or units, e.g. 1200."
     elif "string" in expected and isinstance(instance, dict):

@@ -68,6 +68,10 @@ SYNTAX = Check(
             "YAML tags such as '{tag}' are not supported: records need only text, numbers and lists. Remove '{tag}'.",
         ),
         "complex-key": ("键必须是一段简单的文字。请改写成“键: 值”的形式。", "a key must be plain text. Write it as 'key: value'."),
+        "control": (
+            "这里有一个看不见的控制字符（{code}），多半是从别处复制时带进来的。请删去它。",
+            "an invisible control character ({code}), usually pasted in from elsewhere. Delete it.",
+        ),
         "multiple-documents": (
             "一个文件只能有一个 YAML 文档，这里出现了第二个（---）。请删去多余的 --- 或拆成两个文件。",
             "a file holds one YAML document; a second one starts here (---). Remove the extra --- or split the file.",

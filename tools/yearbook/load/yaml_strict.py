@@ -143,15 +143,25 @@ def parse(text: str, file: str) -> Document | Violation:
         return Violation(checks.SYNTAX, Where(file, line=1, col=1), "default", {"problem": str(error), "hint": ""})
     if root is None:
         return Violation(checks.EMPTY, Where(file, line=1, col=1))
-    builder = _Builder(file, track_aliases="&" in text or "*" in text)
+    if "&" in text or "*" in text:
+        anchor = _first_anchor(text)
+        if anchor is not None:
+            return Violation(checks.ANCHOR, Where(file, line=anchor.line + 1, col=anchor.column + 1))
     try:
-        data = builder.build(root, 0)
+        data = _Builder(file).build(root, 0)
     except _Reject as rejection:
         return rejection.violation
     return Document(file, data, text, root)
 
 
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ufffe\uffff]")
+
+
 def _prescan(text: str, file: str) -> Violation | None:
+    control = _CONTROL_RE.search(text)
+    if control:
+        code = f"U+{ord(control.group(0)):04X}"
+        return Violation(checks.SYNTAX, _where_index(text, file, control.start()), "control", {"code": code})
     if "\t" in text:
         return Violation(checks.TAB, _where_index(text, file, text.index("\t")))
     if "：" in text:
@@ -184,27 +194,31 @@ def _exact_depth(text: str, file: str) -> Violation | None:
     return None
 
 
+def _first_anchor(text: str) -> Any:
+    """The mark of the first anchor or alias, found by events so that an alias bomb is never expanded."""
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            return event.start_mark
+    return None
+
+
 def _where_index(text: str, file: str, index: int) -> Where:
     line_start = text.rfind("\n", 0, index) + 1
     return Where(file, line=text.count("\n", 0, index) + 1, col=index - line_start + 1)
 
 
 class _Builder:
-    def __init__(self, file: str, track_aliases: bool) -> None:
+    def __init__(self, file: str) -> None:
         self.file = file
-        self.seen: set[int] | None = set() if track_aliases else None
 
     def _where(self, node: Node) -> Where:
         return Where(self.file, line=node.start_mark.line + 1, col=node.start_mark.column + 1)
 
     def build(self, node: Node, depth: int) -> Any:
-        if self.seen is not None:
-            if id(node) in self.seen:
-                raise _Reject(Violation(checks.ANCHOR, self._where(node)))
-            self.seen.add(id(node))
         tag = node.tag
         if tag not in _OURS:
-            raise _Reject(Violation(checks.SYNTAX, self._where(node), "tag", {"tag": tag}))
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Reject(Violation(checks.SYNTAX, self._where(node), "tag", {"tag": shown}))
         if tag == _STR:
             return node.value
         if depth >= MAX_DEPTH:
@@ -226,8 +240,6 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise _Reject(Violation(checks.SYNTAX, self._where(key_node), "complex-key"))
-            if self.seen is not None:
-                self.build(key_node, depth + 1)  # an aliased key is an alias too
             key = key_node.value
             if key in result:
                 first = next(k for k, _ in node.value if k.value == key)
@@ -243,8 +255,8 @@ _PROBLEMS_ZH = {
     "did not find expected '-' indicator": "找不到应有的列表项“- ”（缩进不一致）",
     "block sequence entries are not allowed in this context": "此处不能出现列表项“- ”（缩进不对）",
     "found character that cannot start any token": "出现了不能作为开头的字符（如 @、`、%），请给这段文字加引号",
-    "did not find expected ',' or ']'": "方括号 [ 没有闭合",
-    "did not find expected ',' or '}'": "花括号 { 没有闭合",
+    "did not find expected ',' or ']'": "这个方括号 [ 没有闭合（缺少 ]）",
+    "did not find expected ',' or '}'": "这个花括号 { 没有闭合（缺少 }）",
     "found unexpected end of stream": "文件意外结束（引号没有闭合？）",
     "found unknown escape character": "双引号中的反斜杠 \\ 无法识别，请改用单引号或去掉反斜杠",
     "found undefined alias": "出现了未定义的别名（*名称）",
@@ -256,10 +268,12 @@ _PROBLEMS_ZH = {
 
 
 def _syntax_violation(error: yaml.MarkedYAMLError, text: str, file: str) -> Violation:
-    mark = error.problem_mark or error.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = (error.problem or error.context or "").strip()
-    if problem.startswith("found undefined alias") or "alias" in problem and "anchor" in problem:
+    # An unclosed bracket is noticed lines later; the bracket that opened it is where the fix goes.
+    unclosed = problem.startswith("did not find expected ',' or")
+    mark = (error.context_mark if unclosed else None) or error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if problem.startswith("found undefined alias") or ("alias" in problem and "anchor" in problem):
         return Violation(checks.ANCHOR, Where(file, line=line, col=col))
     if "expected a single document" in problem or problem.startswith("but found another document"):
         return Violation(checks.SYNTAX, Where(file, line=line, col=col), "multiple-documents")
@@ -280,7 +294,7 @@ def _hint(text: str, line: int) -> tuple[str, str]:
         value = stripped[2:] if stripped.startswith("- ") else stripped.partition(": ")[2]
         if value.startswith(("{", "[")) and any(ord(ch) > 0x2E80 for ch in value):
             return (
-                "以 { 或 [ 开头的文字会被当作 YAML 的映射或列表：请给整段文字加单引号，例如 '{org}党组……'",
-                "text starting with { or [ is read as a YAML mapping or list: quote the whole text, e.g. '{org}…'",
+                "以 { 或 [ 开头的文字会被当作 YAML 的映射或列表：请给整段文字加单引号，例如 '{org}党组……'。",
+                "text starting with { or [ is read as a YAML mapping or list: quote the whole text, e.g. '{org}…'.",
             )
-    return ("请检查这一行及上一行的缩进、冒号和引号", "check the indentation, colons and quotes on this line and the one before")
+    return ("请检查这一行及上一行的缩进、冒号和引号。", "Check the indentation, colons and quotes on this line and the one before.")
