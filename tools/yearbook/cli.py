@@ -85,7 +85,10 @@ def _usage(zh: str, en: str, lang: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:  # --help, --version and usage errors end here, as codes not exceptions
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     try:
         return check_cmd(args)
     except KeyboardInterrupt:

@@ -1,0 +1,108 @@
+"""The `yearbook check` command as a user meets it: formats (golden files), exit codes, options, config."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import RECORDS, Run, edit, run_command
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def break_records(records: Path) -> None:
+    """A broken copy of the seed records: one mistake of each common sort."""
+    edit(records / "2023" / "activities.yaml", "以开展主题教育为主线，", "以开展主题教育为主线,")
+    edit(records / "2023" / "activities.yaml", "value: 100}", "value: 120}")
+    edit(records / "2023" / "plans.yaml", "addresses: [weak-synergy, little-innovation]", "addresses: [weak-synergy, litle-innovation]")
+    edit(records / "2023" / "report.yaml", "topic: 意识形态工作\n", "topic: 意识形态工作\ntitel: 标题\n")
+    edit(records / "2023" / "responsibilities.yaml", "    role: 党组\n", "    role: 党组\n    role: 党组书记\n")
+
+
+def assert_golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}; rerun with UPDATE_GOLDEN=1 if intended"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "lang", "golden"), [("text", "zh", "check.txt"), ("text", "en", "check.en.txt"), ("json", "zh", "check.json"), ("github", "zh", "check.github.txt")]
+)
+def test_golden_output_on_broken_seed(fmt: str, lang: str, golden: str, records: Path, yearbook: Callable[..., Run]) -> None:
+    break_records(records)
+    result = yearbook("check", "--format", fmt, "--lang", lang)
+    assert result.code == 1
+    assert result.err == ""
+    assert_golden(golden, result.out)
+
+
+def test_github_format_is_chosen_under_actions(records: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = yearbook("check")
+    assert result.out.startswith("::warning file=records/2023/activities.yaml,line=16,col=65,title=YB302 unfilled-value::")
+
+
+def test_exit_codes(records: Path, yearbook: Callable[..., Run]) -> None:
+    assert yearbook("check").code == 0  # warnings only
+    assert yearbook("check", "--strict").code == 1
+    final = yearbook("check", "--final")
+    assert final.code == 1 and "YB302 错误" in final.out
+    assert yearbook("check", "no/such/path").code == 2
+    assert yearbook("check", "--format", "xml").code == 2
+
+
+def test_usage_error_is_short_and_in_chinese(records: Path, yearbook: Callable[..., Run]) -> None:
+    result = yearbook("check", "no/such/path")
+    assert result.code == 2 and "路径不存在：no/such/path" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_an_internal_failure_is_one_line_and_exit_3(records: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("yearbook.cli.check_tree", explode)
+    result = yearbook("check")
+    assert result.code == 3
+    assert "内部错误（RuntimeError: boom）" in result.err and "Traceback" not in result.err
+
+
+def test_checks_a_year_folder_or_a_file(records: Path, yearbook: Callable[..., Run]) -> None:
+    edit(records / "2023" / "plans.yaml", "year: 2023", "year: 2022")
+    for target in ("records/2023", "records/2023/plans.yaml", "records", "."):
+        result = yearbook("check", target)
+        assert result.code == 1 and "records/2023/plans.yaml:4:7: YB203" in result.out, target
+
+
+def test_config_sets_severity_and_language(records: Path, yearbook: Callable[..., Run]) -> None:
+    (records.parent / ".yearbook.yaml").write_text("lang: en\nrules:\n  YB302: off\n", encoding="utf-8")
+    result = yearbook("check")
+    assert result.code == 0
+    assert result.out == "6 files checked: 0 errors, 0 warnings.\n"
+
+
+def test_config_errors_are_reported_like_record_errors(records: Path, yearbook: Callable[..., Run]) -> None:
+    (records.parent / ".yearbook.yaml").write_text("rules:\n  YB302: silent\n", encoding="utf-8")
+    result = yearbook("check")
+    assert result.code == 2
+    assert ".yearbook.yaml:2:10: YB101" in result.out and "error、warning、off" in result.out
+
+
+def test_runs_as_module_and_console_script(records: Path) -> None:
+    module = run_command("check", cwd=records.parent)
+    assert module.returncode == 0 and "检查了 6 个文件：0 个错误，28 个警告。" in module.stdout
+    script = Path(sys.executable).parent / "yearbook"  # the console script beside the interpreter
+    console = subprocess.run([str(script), "check", "--lang", "en"], cwd=records.parent, capture_output=True, text=True, timeout=60)
+    assert console.returncode == 0 and "6 files checked: 0 errors, 28 warnings." in console.stdout
+
+
+def test_repository_records_are_checked_in_place(yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(RECORDS.parent)
+    result = yearbook("check", "--format", "json")
+    assert result.code == 0 and json.loads(result.out)["errors"] == 0
