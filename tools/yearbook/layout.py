@@ -134,7 +134,10 @@ def find_root(start: Path) -> Path | None:
 
 def years_of(root: Path, path: Path) -> set[int] | None:
     """The years a path selects under `root`: None for the whole tree."""
-    relative = path.resolve().relative_to(root.resolve()).parts
+    resolved, root = path.resolve(), root.resolve()
+    if not resolved.is_relative_to(root):  # a folder above records/: the whole tree
+        return None
+    relative = resolved.relative_to(root).parts
     if not relative or relative[0] == "org.yaml":
         return None
     return {int(relative[0])} if _YEAR_DIR_RE.match(relative[0]) else None
