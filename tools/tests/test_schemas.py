@@ -1,0 +1,92 @@
+"""The schemas themselves: draft-07, strict, described in Chinese; and the fast validator agrees with jsonschema."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from conftest import RECORDS, REPO
+
+from yearbook import schemas
+from yearbook.engine import load_file
+from yearbook.load.yaml_strict import Document
+
+SCHEMA_DIR = REPO / "schema"
+
+
+@pytest.mark.parametrize("path", sorted(SCHEMA_DIR.glob("*.schema.json")), ids=lambda p: p.name)
+def test_schema_is_draft_07_and_strict(path: Path) -> None:
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    jsonschema.Draft7Validator.check_schema(schema)
+
+    def objects(node: Any) -> Iterator[dict[str, Any]]:
+        if isinstance(node, dict):
+            if node.get("type") == "object" and "properties" in node:
+                yield node
+            for value in node.values():
+                yield from objects(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from objects(item)
+
+    for obj in objects(schema):
+        assert obj.get("additionalProperties") is False, f"{path.name}: an object accepts unknown keys"
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in schema["title"] + schema.get("description", ""))
+
+
+def test_every_kind_has_a_schema_and_records_name_it() -> None:
+    for kind in ("report", "responsibilities", "activities", "problems", "plans"):
+        first = (RECORDS / "2023" / f"{kind}.yaml").read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../schema/{kind}.schema.json"
+        assert (SCHEMA_DIR / f"{kind}.schema.json").is_file()
+
+
+def _mutations(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str, Any]]:
+    for replacement in (None, 1, -1, 2.5, True, "x", "", [], {}, ["x"], {"zz": 1}):
+        yield path, "set", replacement
+    if isinstance(data, dict):
+        yield path, "add", None
+        for key, value in data.items():
+            yield (*path, key), "delete", None
+            yield from _mutations(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data[:2]):
+            yield from _mutations(value, (*path, i))
+
+
+def _apply(data: Any, path: tuple[Any, ...], action: str, value: Any) -> Any:
+    result = copy.deepcopy(data)
+    if not path:
+        return value if action == "set" else {**result, "unexpected": 1} if action == "add" else result
+    parent = result
+    for part in path[:-1]:
+        parent = parent[part]
+    if action == "delete":
+        del parent[path[-1]]
+    elif action == "add":
+        parent[path[-1]] = {**parent[path[-1]], "unexpected": 1}
+    else:
+        parent[path[-1]] = value
+    return result
+
+
+@pytest.mark.parametrize("kind", ["org", "report", "responsibilities", "activities", "problems", "plans"])
+def test_fast_validator_agrees_with_jsonschema(kind: str) -> None:
+    path = RECORDS / "org.yaml" if kind == "org" else RECORDS / "2023" / f"{kind}.yaml"
+    document = load_file(path, str(path))
+    assert isinstance(document, Document)
+    checked = 0
+    for mutation in _mutations(document.data):
+        data = _apply(document.data, *mutation)
+        fast = schemas.is_valid(kind, data)
+        thorough = not any(True for _ in schemas._thorough(kind).iter_errors(data))
+        assert fast == thorough, (kind, mutation)
+        assert (schemas.validate(kind, data, "x.yaml") == []) == thorough
+        checked += 1
+    assert checked >= 40
