@@ -112,7 +112,7 @@ def check_tree(root: Path, years: set[int] | None, options: Options) -> Result:
     for year, records in models.items():
         if years is not None and year not in years:
             continue
-        context = Context(records, models.get(year - 1), org, Where(layout.display(tree.years[year].path)))
+        context = Context.of(records, models.get(year - 1), org, Where(layout.display(tree.years[year].path)))
         for _check, run in RULES:
             violations.extend(run(context))
     findings = stamp(violations, loaded.documents, options)

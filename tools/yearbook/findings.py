@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 PathPart = str | int
 
@@ -39,12 +40,13 @@ class Check:
         return (en if lang == "en" else zh).format(**args)
 
 
-@dataclass(frozen=True, slots=True)
-class Where:
+class Where(NamedTuple):
     """A place in a record file: a path of keys and indexes, resolved to line:column only when reported.
 
     `key` points at a mapping key instead of its value; `offset` at a character inside a text value.
     `line`/`col` (1-based) are given directly when there is no node (encoding and syntax errors).
+    A named tuple rather than a frozen dataclass: the model makes one per element, and this is the
+    cheapest immutable value Python has.
     """
 
     file: str

@@ -7,6 +7,7 @@ silently ignored: a file the tool never reads is a record that never reaches the
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -66,11 +67,13 @@ class Tree:
 
 
 def display(path: Path) -> str:
-    """How a path is shown in findings: relative to the working directory when under it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """How a path is shown in findings: relative to the working directory when under it.
+
+    Plain string work on absolute paths (no symlink resolution): it runs once per file.
+    """
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute)
+    return Path(absolute).as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
 def discover(root: Path) -> Tree:

@@ -43,7 +43,7 @@ _FLOAT_RE = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z"
 _NUMBER_START = frozenset("-0123456789")
 
 # A key written with a full-width colon, or an ideographic space used as indentation or separator.
-_FULLWIDTH_COLON_RE = re.compile(r"^[ ]*(?:-[ ]+)?([A-Za-z_][A-Za-z0-9_-]*)[ ]*：", re.MULTILINE)
+_KEY_BEFORE_FULLWIDTH_COLON_RE = re.compile(r"[ ]*(?:-[ ]+)?([A-Za-z_][A-Za-z0-9_-]*)[ ]*")
 _IDEOGRAPHIC_SPACE_RE = re.compile(r"^[ ]*(?:-)?\u3000|^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_-]*:\u3000", re.MULTILINE)
 
 
@@ -139,8 +139,11 @@ def parse(text: str, file: str) -> Document | Violation:
         root = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as error:
         return _syntax_violation(error, text, file)
-    except yaml.YAMLError as error:  # unmarked: libyaml reader errors such as control characters
-        return Violation(checks.SYNTAX, Where(file, line=1, col=1), "default", {"problem": str(error), "hint": ""})
+    except yaml.YAMLError as error:  # unmarked: libyaml's reader refuses control characters
+        control = _CONTROL_RE.search(text)
+        if control is not None:
+            return _control(text, file, control.start())
+        return Violation(checks.SYNTAX, Where(file, line=1, col=1), "default", {"problem": str(error), "problem_en": str(error), "hint": "", "hint_en": ""})
     if root is None:
         return Violation(checks.EMPTY, Where(file, line=1, col=1))
     if "&" in text or "*" in text:
@@ -154,20 +157,22 @@ def parse(text: str, file: str) -> Document | Violation:
     return Document(file, data, text, root)
 
 
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ufffe\uffff]")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def _prescan(text: str, file: str) -> Violation | None:
-    control = _CONTROL_RE.search(text)
-    if control:
-        code = f"U+{ord(control.group(0)):04X}"
-        return Violation(checks.SYNTAX, _where_index(text, file, control.start()), "control", {"code": code})
+    if "\x85" in text:  # libyaml reads NEL as a line break, which would shift every line number after it
+        return _control(text, file, text.index("\x85"))
     if "\t" in text:
         return Violation(checks.TAB, _where_index(text, file, text.index("\t")))
-    if "：" in text:
-        match = _FULLWIDTH_COLON_RE.search(text)
+    index = text.find("：")
+    while index >= 0:
+        line_start = text.rfind("\n", 0, index) + 1
+        match = _KEY_BEFORE_FULLWIDTH_COLON_RE.fullmatch(text, line_start, index)
         if match:
-            return Violation(checks.FULLWIDTH, _where_index(text, file, match.end() - 1), "colon", {"key": match.group(1)})
+            return Violation(checks.FULLWIDTH, _where_index(text, file, index), "colon", {"key": match.group(1)})
+        next_line = text.find("\n", index)
+        index = -1 if next_line < 0 else text.find("：", next_line)
     if "\u3000" in text:
         match = _IDEOGRAPHIC_SPACE_RE.search(text)
         if match:
@@ -192,6 +197,10 @@ def _exact_depth(text: str, file: str) -> Violation | None:
     except yaml.YAMLError:
         return None  # compose reports the syntax error with its position
     return None
+
+
+def _control(text: str, file: str, index: int) -> Violation:
+    return Violation(checks.SYNTAX, _where_index(text, file, index), "control", {"code": f"U+{ord(text[index]):04X}"})
 
 
 def _first_anchor(text: str) -> Any:

@@ -6,6 +6,7 @@ points at the mark left without its partner.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from yearbook.findings import Check, Severity, Violation
@@ -29,15 +30,14 @@ CHECK = Check(
 
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
-_MARKS = frozenset(_PAIRS) | frozenset(_CLOSERS)
+_MARK_RE = re.compile("[" + "".join(_PAIRS) + "".join(_CLOSERS) + "]")
 
 
 def unbalanced(value: str) -> tuple[str, int] | None:
     """("unclosed" | "unopened", offset) of the first mark without its partner, or None."""
     stack: list[tuple[str, int]] = []
-    for offset, char in enumerate(value):
-        if char not in _MARKS:
-            continue
+    for match in _MARK_RE.finditer(value):
+        offset, char = match.start(), match.group(0)
         if char in _PAIRS:
             stack.append((char, offset))
         elif stack and stack[-1][0] == _CLOSERS[char]:
@@ -48,10 +48,8 @@ def unbalanced(value: str) -> tuple[str, int] | None:
 
 
 def run(context: Context) -> Iterator[Violation]:
-    for text in context.year.texts():
+    for text in context.texts:
         value = text.value
-        if not any(mark in value for mark in _MARKS):
-            continue
         found = unbalanced(value)
         if found is not None:
             variant, offset = found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from yearbook.findings import Where
-from yearbook.model import Org, YearRecords
+from yearbook.model import Org, Text, YearRecords
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,3 +14,12 @@ class Context:
     previous: YearRecords | None
     org: Org | None
     folder: Where
+    texts: tuple[Text, ...]  # the year's prose, walked once for all the rules that read it
+    # All that prose in one string: `x in corpus` (a C substring search) tells a rule whether to look
+    # closer, far faster than a regex over each text.
+    corpus: str
+
+    @classmethod
+    def of(cls, year: YearRecords, previous: YearRecords | None, org: Org | None, folder: Where) -> Context:
+        texts = tuple(year.texts())
+        return cls(year, previous, org, folder, texts, "\n".join(text.value for text in texts))

@@ -22,11 +22,16 @@ CHECK = Check(
 
 CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_ANY_HALF_RE = re.compile(r"[,;:?!()]")  # a cheap first look; the lookarounds are slow on long prose
 _HALF_RE = re.compile(rf"(?<=[{CJK}])[,;:?!()]|[,;:?!()](?=[{CJK}])")
 
 
 def run(context: Context) -> Iterator[Violation]:
-    for text in context.year.texts():
+    if not any(mark in context.corpus for mark in _FULL):
+        return
+    for text in context.texts:
+        if not _ANY_HALF_RE.search(text.value) or not _HALF_RE.search(text.value):
+            continue
         for offset, piece in textrefs.literal_spans(text.value):
             for match in _HALF_RE.finditer(piece):
                 char = match.group(0)

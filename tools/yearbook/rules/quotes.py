@@ -24,7 +24,9 @@ _CJK_RE = re.compile(f"[{CJK}]")
 
 
 def run(context: Context) -> Iterator[Violation]:
-    for text in context.year.texts():
+    if '"' not in context.corpus and "'" not in context.corpus:
+        return
+    for text in context.texts:
         value = text.value
         if ('"' in value or "'" in value) and _CJK_RE.search(value):
             for offset, char in enumerate(value):

@@ -42,9 +42,7 @@ def run(context: Context) -> Iterator[Violation]:
     org = context.org
     if org is None:
         return
-    if org.short_name is None and any(
-        ref.name == "org" for text in year.texts() for ref in textrefs.references(text.value) if isinstance(ref, textrefs.Reference)
-    ):
+    if org.short_name is None and "{org}" in context.corpus and any(_refers_to_org(text.value) for text in context.texts):
         yield Violation(
             CHECK,
             org.where.at("short_name"),
@@ -55,3 +53,7 @@ def run(context: Context) -> Iterator[Violation]:
         yield Violation(
             CHECK, org.where.at("name"), "org", {"field": "全称", "field_en": "full name", "use": "署名用它", "use_en": "the signature uses it", "key": "name"}
         )
+
+
+def _refers_to_org(value: str) -> bool:
+    return "{org}" in value and any(isinstance(ref, textrefs.Reference) and ref.name == "org" for ref in textrefs.references(value))

@@ -1,0 +1,50 @@
+"""A synthetic records collection for benchmarks: many trees of many years, made from the real records.
+
+Each year is the 2023 records with its year changed and its prose rotated, so files differ and the text
+stays realistic Chinese of the genre.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+RECORDS = Path(__file__).resolve().parents[2] / "records"
+KINDS = ("report", "responsibilities", "activities", "problems", "plans")
+
+
+def _rotate(text: str, shift: int) -> str:
+    # Rotate the characters of each long prose line: different bytes, same alphabet and length.
+    lines = []
+    for line in text.split("\n"):
+        head, sep, body = line.partition("- ")
+        if sep and len(body) > 40 and "{" not in body and not head.strip():
+            k = shift % len(body)
+            body = body[k:] + body[:k]
+        lines.append(head + sep + body)
+    return "\n".join(lines)
+
+
+def make_collection(target: Path, trees: int, years: int) -> list[Path]:
+    """Write `trees` records trees of `years` years each under `target`; return the tree roots."""
+    sources = {kind: (RECORDS / "2023" / f"{kind}.yaml").read_text(encoding="utf-8") for kind in KINDS}
+    roots = []
+    for t in range(trees):
+        root = target / f"org{t:03d}" / "records"
+        root.mkdir(parents=True)
+        shutil.copy(RECORDS / "org.yaml", root / "org.yaml")
+        for y in range(years):
+            year = 2000 + y
+            folder = root / str(year)
+            folder.mkdir()
+            for kind, text in sources.items():
+                (folder / f"{kind}.yaml").write_text(_rotate(text.replace("year: 2023", f"year: {year}"), t * 31 + y), encoding="utf-8")
+        roots.append(root)
+    return roots
+
+
+def files_of(roots: list[Path]) -> dict[str, list[Path]]:
+    by_kind: dict[str, list[Path]] = {"org": [root / "org.yaml" for root in roots]}
+    for kind in KINDS:
+        by_kind[kind] = sorted(p for root in roots for p in root.glob(f"*/{kind}.yaml"))
+    return by_kind
