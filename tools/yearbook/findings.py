@@ -36,8 +36,11 @@ class Check:
     escalates_when_final: bool = False
 
     def message(self, variant: str, lang: str, args: Mapping[str, object]) -> str:
+        """The message in `lang`; a tuple argument is listed the way that language lists things."""
         zh, en = self.messages[variant]
-        return (en if lang == "en" else zh).format(**args)
+        separator, nothing = (", ", "(none)") if lang == "en" else ("、", "（无）")
+        shown = {key: (separator.join(map(str, value)) or nothing) if isinstance(value, tuple) else value for key, value in args.items()}
+        return (en if lang == "en" else zh).format(**shown)
 
 
 class Where(NamedTuple):

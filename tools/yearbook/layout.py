@@ -109,7 +109,7 @@ def _year_folder(path: Path, problems: list[Violation]) -> YearFolder:
                     Where(display(entry), line=1, col=1),
                     args={
                         "name": entry.name,
-                        "all": "、".join(expected),
+                        "all": tuple(expected),
                         "suggestion": f"是不是应命名为“{close[0]}”？" if close else "",
                         "suggestion_en": f"Did you mean '{close[0]}'? " if close else "",
                     },
@@ -117,7 +117,7 @@ def _year_folder(path: Path, problems: list[Violation]) -> YearFolder:
             )
     for kind in YEAR_KINDS:
         if kind not in folder.files:
-            problems.append(Violation(MISSING_FILE, Where(display(path), line=1, col=1), args={"year": folder.year, "kind": kind, "all": "、".join(expected)}))
+            problems.append(Violation(MISSING_FILE, Where(display(path), line=1, col=1), args={"year": folder.year, "kind": kind, "all": tuple(expected)}))
     return folder
 
 

@@ -158,7 +158,7 @@ def _violations(error: ValidationError, file: str) -> Iterator[Violation]:
     elif validator == "type":
         yield _type_violation(where, error)
     elif validator == "enum":
-        yield Violation(SCHEMA, where, "enum", {"field": _field(error), "value": instance, "options": "、".join(map(str, expected))})
+        yield Violation(SCHEMA, where, "enum", {"field": _field(error), "value": instance, "options": tuple(map(str, expected))})
     elif validator == "const":
         yield Violation(SCHEMA, where, "const", {"field": _field(error), "expected": expected})
     elif validator == "pattern":
@@ -187,7 +187,7 @@ def _unexpected_key(file: str, path: tuple[Any, ...], key: str, allowed: list[st
         "unexpected-key",
         {
             "key": key,
-            "allowed": "、".join(allowed),
+            "allowed": tuple(allowed),
             "suggestion": f"是不是想写“{close[0]}”？" if close else "",
             "suggestion_en": f"Did you mean '{close[0]}'? " if close else "",
         },
@@ -197,7 +197,7 @@ def _unexpected_key(file: str, path: tuple[Any, ...], key: str, allowed: list[st
 def _alternatives(error: ValidationError, file: str) -> Iterator[Violation]:
     context = list(error.context or [])
     if context and all(sub.validator == "required" for sub in context):
-        options = "、".join(name for sub in context for name in sub.validator_value)
+        options = tuple(name for sub in context for name in sub.validator_value)
         yield Violation(SCHEMA, Where(file, tuple(error.absolute_path)), "one-of", {"field": _field(error), "options": options})
         return
     # A null where a value may be unfilled or given: the type mismatch of the non-null branch reads best.

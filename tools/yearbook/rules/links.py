@@ -58,7 +58,7 @@ def _broken(variant: str, where: Where, target: str, known: Iterable[str], **ext
         variant,
         {
             "target": target,
-            "known": "、".join(known) or "（无）",
+            "known": tuple(known),
             "suggestion": f"是不是“{close[0]}”？" if close else "",
             "suggestion_en": f"Did you mean '{close[0]}'? " if close else "",
             **extra,
