@@ -106,3 +106,15 @@ def test_repository_records_are_checked_in_place(yearbook: Callable[..., Run], m
     monkeypatch.chdir(RECORDS.parent)
     result = yearbook("check", "--format", "json")
     assert result.code == 0 and json.loads(result.out)["errors"] == 0
+
+
+def test_readme_documents_every_check() -> None:
+    from yearbook import layout, schemas
+    from yearbook.load import checks as load_checks
+    from yearbook.rules import RULES
+
+    readme = (RECORDS.parent / "README.md").read_text(encoding="utf-8")
+    every = [*load_checks.ALL, schemas.SCHEMA, layout.MISSING_FILE, layout.UNKNOWN_FILE, *(check for check, _ in RULES)]
+    assert len({check.code for check in every}) == len(every)
+    for check in every:
+        assert f"| {check.code} | {check.name} |" in readme, check.code
