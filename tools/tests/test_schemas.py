@@ -90,3 +90,49 @@ def test_fast_validator_agrees_with_jsonschema(kind: str) -> None:
         assert (schemas.validate(kind, data, "x.yaml") == []) == thorough
         checked += 1
     assert checked >= 40
+
+
+GENRE_SHAPES = """\
+format: 1
+year: 2023
+indicators:
+  heading: 主要指标完成情况
+  figures:
+    revenue: {label: 营业收入, kind: number, unit: 亿元, value: 12.5}
+  paragraphs:
+    - 全年实现营业收入{revenue}亿元。
+heading: 2023年工作情况
+intro:
+  - 一年来，各项工作稳步推进。
+areas:
+  - id: safety
+    heading: 抓好安全生产
+    points:
+      - {id: safety-duty, lead: 压实安全责任, text: 层层签订责任书。}
+      - {id: safety-check, lead: 开展隐患排查}
+  - id: reform
+    heading: 深化改革
+    sections:
+      - id: reform-structure
+        heading: 优化组织架构
+        sections:
+          - id: reform-units
+            heading: 整合二级单位
+            paragraphs: [撤并二级单位3个。]
+            events:
+              - {id: reform-meeting, date: 2023-06-18, text: 召开改革推进会。}
+"""
+
+
+def test_the_genres_other_shapes_fit_the_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Headline figures first, a part named differently, points instead of paragraphs, four heading levels."""
+    import shutil
+
+    from yearbook.engine import Options, check_tree
+
+    records = tmp_path / "records"
+    shutil.copytree(RECORDS, records)
+    (records / "2023" / "activities.yaml").write_text(GENRE_SHAPES, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = check_tree(records, None, Options())
+    assert [f for f in result.findings if f.code != "YB302"] == []
