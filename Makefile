@@ -5,7 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: check test lint bench clean
+YEAR   ?=
+
+.PHONY: check report fonts test lint bench clean
 
 $(STAMP): tools/requirements.txt tools/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,13 +23,21 @@ $(BENCH_STAMP): $(STAMP) tools/requirements-bench.txt
 check: $(STAMP)
 	$(BIN)/yearbook check records
 
+## report: the newest year's DOCX, PDF and Markdown in build/ (YEAR=2023 for another, YEAR=all for every year)
+report: $(STAMP) fonts
+	$(BIN)/yearbook report $(if $(YEAR),--year $(YEAR)) --out build
+
+## fonts: free Chinese fonts for the PDF, installed only when the machine has none (Debian/Ubuntu)
+fonts:
+	@sh tools/install-fonts.sh
+
 ## lint: ruff on the toolkit
 lint: $(STAMP)
 	$(BIN)/ruff check tools
 	$(BIN)/ruff format --check tools
 
 ## test: lint, then the whole test suite
-test: lint
+test: lint fonts
 	cd tools && ../$(BIN)/python -m pytest
 
 ## bench: measured figures (files per second), not a test

@@ -17,6 +17,7 @@ from yearbook.config import Config, load_config
 from yearbook.engine import Options, check_tree
 from yearbook.findings import Finding, Severity
 from yearbook.layout import find_root, years_of
+from yearbook.report_cmd import report_cmd
 from yearbook.reporters import REPORTERS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -39,6 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", choices=("zh", "en"), help="提示语言（默认 zh，或 .yearbook.yaml 的 lang）")
     check.add_argument("--final", action="store_true", help="定稿检查：待填数值和占位符算作错误")
     check.add_argument("--strict", action="store_true", help="有警告也以 1 退出")
+    report = commands.add_parser("report", help="生成 DOCX、PDF 和 Markdown / build the deliverables")
+    report.add_argument("--year", help="年度，如 2023；多个用逗号分隔；all 为全部（默认最新一年）")
+    report.add_argument("--format", default="docx,pdf,md", help="输出格式，逗号分隔：docx,pdf,md（默认全部）")
+    report.add_argument("--out", type=Path, default=Path("build"), help="输出目录（默认 build）")
+    report.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
+    report.add_argument("--final", action="store_true", help="定稿：仍有待填数值或占位符时拒绝生成")
+    report.add_argument("--lang", choices=("zh", "en"), help="提示语言")
     return parser
 
 
@@ -90,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, --version and usage errors end here, as codes not exceptions
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     try:
-        return check_cmd(args)
+        return check_cmd(args) if args.command == "check" else report_cmd(args)
     except KeyboardInterrupt:
         sys.stderr.write("yearbook：已中断（interrupted）\n")
         return 130

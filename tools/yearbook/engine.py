@@ -32,6 +32,8 @@ class Options:
 class Result:
     findings: tuple[Finding, ...]
     files: int
+    years: Mapping[int, model.YearRecords] = field(default_factory=dict)  # the models the rules ran on
+    org: model.Org | None = None
 
     @property
     def errors(self) -> int:
@@ -119,7 +121,7 @@ def check_tree(root: Path, years: set[int] | None, options: Options) -> Result:
     if years is not None:
         others = tuple(layout.display(folder.path) for y, folder in tree.years.items() if y not in years)
         findings = tuple(f for f in findings if not any(f.file == o or f.file.startswith(o + "/") for o in others))
-    return Result(findings, sum(1 for _ in layout.all_files(tree)))
+    return Result(findings, sum(1 for _ in layout.all_files(tree)), models, org)
 
 
 def severity_of(check: Check, options: Options) -> Severity:

@@ -51,3 +51,19 @@ def literal_spans(text: str) -> Iterator[tuple[int, str]]:
             yield position, text[position : match.start()]
             position = match.end()
     yield position, text[position:]
+
+
+def pieces(text: str) -> Iterator[str | Reference]:
+    """The text as literal strings (escaped braces made single) and references, in order."""
+    position = 0
+    for match in _TOKEN_RE.finditer(text):
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            yield text[position : match.start()] + token[0]
+        elif match.group(1) is not None:
+            yield text[position : match.start()]
+            yield Reference(match.group(1), match.start(), match.end())
+        else:
+            yield text[position : match.end()]  # a stray brace stays as written; check reports it
+        position = match.end()
+    yield text[position:]

@@ -1,0 +1,192 @@
+"""Model to document, purely: numbering computed from order, named values interpolated, blanks marked.
+
+Nothing in a record is markup here: text only ever becomes `Span.text`, which each renderer writes out as
+literal text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from yearbook import textrefs
+from yearbook.model import Figure, Org, Point, Section, Text, YearRecords
+from yearbook.report.document import Block, Document, Heading, Paragraph, Signature, Span, SpanKind
+from yearbook.report.numbering import heading_number, point_number
+
+LINE_CELLS = 28  # characters per line on the GB/T 9704 grid
+TITLE_CELLS = 20  # 2号 (22 pt) characters across the 156 mm type area
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_SPACES = re.compile(r"\s+")
+_TITLE_BREAK_AFTER = "及和与暨的"
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+class NotReady(Exception):
+    """The year cannot be compiled: one of its files is missing or failed its checks."""
+
+
+def normalize(text: str) -> str:
+    """Prose as printed: no stray spaces from YAML line folding between Chinese characters."""
+    return _SPACES.sub(" ", _SPACE_BETWEEN_CJK.sub("", text)).strip()
+
+
+def blank(label: str) -> Span:
+    return Span(f"【待填：{label}】", "blank")
+
+
+def format_value(value: int | float | str) -> str:
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class _Values:
+    figures: Mapping[str, Figure]
+    org: Org | None
+    year: int
+
+    def span(self, name: str) -> Span:
+        if name == "year":
+            return Span(str(self.year))
+        if name == "next_year":
+            return Span(str(self.year + 1))
+        if name == "org":
+            short = self.org.short_name if self.org is not None else None
+            return Span(short) if short else blank("组织简称")
+        figure = self.figures[name]
+        return Span(format_value(figure.value)) if figure.filled and figure.value is not None else blank(figure.label)
+
+    def spans(self, text: Text, kind: SpanKind = "text") -> tuple[Span, ...]:
+        return _merge(tuple(self.span(p.name) if isinstance(p, textrefs.Reference) else Span(p, kind) for p in textrefs.pieces(normalize(text.value))))
+
+
+def title_lines(title: str) -> tuple[str, ...]:
+    """Break a long title into lines that fit, after a conjunction when one allows it (trapezoid shape),
+    never inside a number."""
+    if len(title) <= TITLE_CELLS:
+        return (title,)
+    candidates = [i + 1 for i, ch in enumerate(title) if ch in _TITLE_BREAK_AFTER and i + 1 <= TITLE_CELLS and len(title) - i - 1 <= TITLE_CELLS]
+    if not candidates:
+        middle = len(title) // 2
+        candidates = [i for i in range(1, len(title)) if not (title[i - 1].isdigit() and title[i].isdigit())]
+        candidates.sort(key=lambda i: abs(i - middle))
+        candidates = candidates[:1]
+    cut = min(candidates, key=lambda i: abs(len(title) - 2 * i))
+    return (title[:cut], *title_lines(title[cut:]))
+
+
+def date_text(iso: str) -> str:
+    """2024-01-05 → 2024年1月5日 (Arabic numerals, no zero padding, GB/T 9704 7.3.5.3)."""
+    parts = [int(p) for p in iso.split("-")]
+    return "".join(f"{value}{unit}" for value, unit in zip(parts, "年月日", strict=False))
+
+
+def cells(text: str) -> float:
+    """Width on the grid: a Chinese character or full-width mark is one cell, a half-width one half."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def signature_indents(name: str, date: str) -> tuple[int, int]:
+    """Leading cells of the signature and date lines: the signature 2 cells from the right edge and the date
+    starting 2 cells right of it; a longer date sits 2 cells from the edge and pushes the signature left."""
+    name_indent = LINE_CELLS - 2 - round(cells(name) + 0.49)
+    date_indent = name_indent + 2
+    if date_indent + cells(date) > LINE_CELLS - 2:
+        date_indent = LINE_CELLS - 2 - round(cells(date) + 0.49)
+        name_indent = date_indent - 2
+    return max(name_indent, 0), max(date_indent, 0)
+
+
+def _points(values: _Values, points: tuple[Point, ...]) -> Iterator[Paragraph]:
+    for n, point in enumerate(points, start=1):
+        lead = normalize(point.lead.value)
+        stop = "" if lead.endswith(("。", "？", "！", "：")) else "。"
+        lead_spans = values.spans(point.lead, "lead")
+        spans = (Span(point_number(n), "lead"), *lead_spans, Span(stop, "lead"))
+        if point.text is not None:
+            spans += values.spans(point.text)
+        yield Paragraph(_merge(spans))
+
+
+def _merge(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    out: list[Span] = []
+    for span in spans:
+        if not span.text:
+            continue
+        if out and out[-1].kind == span.kind:
+            out[-1] = Span(out[-1].text + span.text, span.kind)
+        else:
+            out.append(span)
+    return tuple(out)
+
+
+def _event_date(iso: str) -> str:
+    month_day = iso.split("-")[1:]
+    return "".join(f"{int(value)}{unit}" for value, unit in zip(month_day, "月日", strict=False))
+
+
+def _section(values: _Values, section: Section, level: int, n: int) -> Iterator[Block]:
+    yield Heading(level, heading_number(level, n), values.spans(section.heading))
+    for paragraph in section.paragraphs:
+        yield Paragraph(values.spans(paragraph))
+    yield from _points(values, section.points)
+    for i, sub in enumerate(section.sections, start=1):
+        yield from _section(values, sub, level + 1, i)
+    for event in section.events:
+        yield Paragraph(_merge((Span(_event_date(event.date) + "，"), *values.spans(event.text))))
+
+
+def compile_year(year: YearRecords, org: Org | None) -> Document:
+    """The report of one year, as a reader sees it."""
+    report, activities, problems, plans = year.report, year.activities, year.problems, year.plans
+    if report is None or activities is None or problems is None or plans is None:
+        raise NotReady(year.year)
+    values = _Values({figure.id: figure for figure in year.figures()}, org, year.year)
+    blocks: list[Block] = [Paragraph(values.spans(text)) for text in report.opening]
+    part = 0
+
+    def part_heading(heading: Text) -> Heading:
+        nonlocal part
+        part += 1
+        return Heading(1, heading_number(1, part), values.spans(heading))
+
+    if activities.indicators is not None:
+        indicators = activities.indicators
+        blocks.append(part_heading(indicators.heading))
+        blocks += [Paragraph(values.spans(text)) for text in indicators.paragraphs]
+        blocks += _points(values, indicators.points)
+    blocks.append(part_heading(activities.heading))
+    blocks += [Paragraph(values.spans(text)) for text in activities.intro]
+    for n, area in enumerate(activities.areas, start=1):
+        blocks += _section(values, area, 2, n)
+    for heading, intro, points in ((problems.heading, problems.intro, problems.problems), (plans.heading, plans.intro, plans.plans)):
+        blocks.append(part_heading(heading))
+        blocks += [Paragraph(values.spans(text)) for text in intro]
+        blocks += _points(values, points)  # type: ignore[arg-type]
+    blocks += [Paragraph(values.spans(text)) for text in report.closing]
+    blocks.append(_signature(values, report.signature, report.date, org))
+    title = _title(report.title, report.topic, year.year)
+    return Document(tuple((Span(line),) for line in title), tuple(blocks), _NOT_IN_FILE_NAMES.sub("", "".join(title)), report.date)
+
+
+def _title(title: Text | None, topic: Text, year: int) -> tuple[str, ...]:
+    if title is not None:
+        lines = tuple(normalize(line) for line in title.value.split("\n") if line.strip())
+        return lines if len(lines) > 1 else title_lines(lines[0])
+    return title_lines(f"{year}年度{normalize(topic.value)}总结及{year + 1}年工作计划")
+
+
+def _signature(values: _Values, signature: Text | None, date: str | None, org: Org | None) -> Signature:
+    if signature is not None:
+        name = values.spans(signature)
+    elif org is not None and org.name:
+        name = (Span(org.name),)
+    else:
+        name = (blank("组织全称"),)
+    date_spans = (Span(date_text(date)),) if date else (blank("成文日期"),)
+    name_indent, date_indent = signature_indents("".join(s.text for s in name), "".join(s.text for s in date_spans))
+    return Signature(name, name_indent, date_spans, date_indent)

@@ -1,0 +1,57 @@
+"""The compiled document: what the reader sees, in order, with numbers and values already in place.
+
+Both renderers (DOCX through pandoc, PDF through Typst) read this and nothing else, so the two
+deliverables cannot disagree about content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+SpanKind = Literal["text", "lead", "blank"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text: plain prose, a run-in lead sentence (bold), or an unfilled blank (highlighted)."""
+
+    text: str
+    kind: SpanKind = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int  # 1 一、  2 （一）  3 1.  4 （1）
+    number: str
+    text: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """Signature and date lines, each placed by its number of leading character cells (GB/T 9704 7.3.5.2)."""
+
+    name: tuple[Span, ...]
+    name_indent: int
+    date: tuple[Span, ...]
+    date_indent: int
+
+
+Block = Heading | Paragraph | Signature
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    title_lines: tuple[tuple[Span, ...], ...]
+    blocks: tuple[Block, ...]
+    file_stem: str  # what a person would name the file: the title on one line
+    issued: str | None = None  # the date of the document (ISO), when filled in
+
+    @property
+    def title(self) -> str:
+        return "".join(span.text for line in self.title_lines for span in line)

@@ -1,0 +1,73 @@
+"""Document to pandoc's JSON AST, purely. Record text only ever becomes `Str` nodes, so no Markdown, LaTeX,
+HTML or OOXML in a record is interpreted: pandoc writes it out as the characters it is.
+
+Styles are named through `custom-style` (paragraphs in a Div, characters in a Span) and defined in the
+reference DOCX (`reference_docx.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from yearbook.report.document import Document, Heading, Paragraph, Signature, Span
+
+PANDOC_API_VERSION = [1, 23, 1, 1]
+BLANK_STYLE, SIGNATURE_STYLE, DATE_STYLE = "Blank", "Signature", "Date Line"
+_SPACE_RUN = re.compile(r"( +)")
+
+Json = dict[str, Any]
+
+
+def _strs(text: str) -> list[Json]:
+    out: list[Json] = []
+    for piece in _SPACE_RUN.split(text):
+        if not piece:
+            continue
+        out.append({"t": "Space"} if piece.isspace() else {"t": "Str", "c": piece})
+    return out
+
+
+def _attr(style: str | None = None, classes: list[str] | None = None) -> list[Any]:
+    return ["", classes or [], [["custom-style", style]] if style else []]
+
+
+def inlines(spans: tuple[Span, ...]) -> list[Json]:
+    out: list[Json] = []
+    for span in spans:
+        if span.kind == "lead":
+            out.append({"t": "Strong", "c": _strs(span.text)})
+        elif span.kind == "blank":
+            out.append({"t": "Span", "c": [_attr(BLANK_STYLE, ["blank"]), _strs(span.text)]})
+        else:
+            out += _strs(span.text)
+    return out
+
+
+def _styled(style: str, content: list[Json]) -> Json:
+    return {"t": "Div", "c": [_attr(style), [{"t": "Para", "c": content}]]}
+
+
+def to_ast(document: Document) -> Json:
+    """The pandoc document: metadata title (the Title paragraph in DOCX), then the body blocks."""
+    title: list[Json] = []
+    for i, line in enumerate(document.title_lines):
+        if i:
+            title.append({"t": "LineBreak"})
+        title += inlines(line)
+    blocks: list[Json] = []
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            content = [{"t": "Str", "c": block.number}, *inlines(block.text)]
+            blocks.append({"t": "Header", "c": [min(block.level, 4), ["", ["unnumbered"], []], content]})
+        elif isinstance(block, Paragraph):
+            blocks.append({"t": "Para", "c": inlines(block.spans)})
+        elif isinstance(block, Signature):
+            # Leading ideographic spaces place each line on the character grid (GB/T 9704 7.3.5.2).
+            blocks.append(_styled(SIGNATURE_STYLE, [{"t": "Str", "c": "\u3000" * block.name_indent}, *inlines(block.name)]))
+            blocks.append(_styled(DATE_STYLE, [{"t": "Str", "c": "\u3000" * block.date_indent}, *inlines(block.date)]))
+    return {
+        "pandoc-api-version": PANDOC_API_VERSION,
+        "meta": {"title": {"t": "MetaInlines", "c": title}, "lang": {"t": "MetaString", "c": "zh-CN"}},
+        "blocks": blocks,
+    }

@@ -1,0 +1,191 @@
+"""The reference DOCX, generated from a style spec in code rather than kept as a hand-edited binary.
+
+pandoc takes page setup (`sectPr` with the document grid), footers, settings and styles from it. Every
+style pandoc applies carries explicit fonts, East Asian included, so nothing falls back to theme fonts
+(which WPS reports as missing) and quotes never land in a Latin font.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from xml.sax.saxutils import quoteattr
+
+from yearbook.report import layout_spec as L
+from yearbook.report.layout_spec import FontRole
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_FOOTER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+_FOOTER_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+INDENT_TWIPS = round(2 * L.BODY_PT * L.TWIPS_PER_PT)  # 2 characters of 16 pt
+# docGrid charSpace is the pitch beyond the font size in 1/4096 pt: 28 characters across 156 mm.
+CHAR_SPACE = round((L.CHAR_PITCH_PT - L.BODY_PT) * 4096)
+FOLIO_LINE_TWIPS = L.FOLIO_PT * L.TWIPS_PER_PT
+# Word measures the footer from the page edge to the footer's bottom; the page number line's top must sit
+# 7 mm below the type area, so its bottom is one 14 pt line lower.
+FOOTER_TWIPS = L.mm_to_twips(L.MARGIN_BOTTOM_MM - L.FOLIO_GAP_MM) - FOLIO_LINE_TWIPS
+
+
+@dataclass(frozen=True, slots=True)
+class StyleSpec:
+    style_id: str
+    name: str
+    role: FontRole
+    size_pt: float = L.BODY_PT
+    kind: str = "paragraph"
+    align: str = "both"
+    first_line: int = INDENT_TWIPS
+    line_twips: int = L.LINE_PITCH_TWIPS
+    before: int = 0
+    after: int = 0
+    bold: bool = False
+    outline: int | None = None
+    keep_next: bool = False
+    highlight: str | None = None
+    snap_to_grid: bool = True
+
+
+BODY_STYLES = tuple(
+    StyleSpec(sid, name, L.FANG)
+    for sid, name in (("BodyText", "Body Text"), ("FirstParagraph", "First Paragraph"), ("Compact", "Compact"), ("BlockText", "Block Text"))
+)
+STYLES: tuple[StyleSpec, ...] = (
+    StyleSpec("Normal", "Normal", L.FANG),
+    *BODY_STYLES,
+    StyleSpec(
+        "Title",
+        "Title",
+        L.TITLE,
+        size_pt=L.TITLE_PT,
+        align="center",
+        first_line=0,
+        line_twips=round(L.TITLE_PT * 1.5 * L.TWIPS_PER_PT),
+        after=L.LINE_PITCH_TWIPS,
+    ),
+    *(StyleSpec(f"Heading{n}", f"heading {n}", L.HEADING_ROLES[n], outline=n - 1, keep_next=True) for n in range(1, 5)),
+    StyleSpec("Signature", "Signature", L.FANG, align="left", first_line=0, before=L.LINE_PITCH_TWIPS),
+    StyleSpec("DateLine", "Date Line", L.FANG, align="left", first_line=0),
+    StyleSpec("Footer", "footer", L.SONG, size_pt=L.FOLIO_PT, align="right", first_line=0, line_twips=FOLIO_LINE_TWIPS, snap_to_grid=False),
+    StyleSpec("Blank", "Blank", L.FANG, kind="character", highlight="yellow"),
+)
+
+
+def _fonts(role: FontRole) -> str:
+    name = quoteattr(role.docx)
+    return f'<w:rFonts w:ascii={name} w:eastAsia={name} w:hAnsi={name} w:cs={name} w:hint="eastAsia"/>'
+
+
+def _run_props(style: StyleSpec) -> str:
+    size = round(style.size_pt * 2)
+    bold = "<w:b/><w:bCs/>" if style.bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
+    highlight = f'<w:highlight w:val="{style.highlight}"/>' if style.highlight else ""
+    return f'<w:rPr>{_fonts(style.role)}{bold}{highlight}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+
+
+def _para_props(style: StyleSpec) -> str:
+    parts = []
+    if style.keep_next:
+        parts.append("<w:keepNext/>")
+    if not style.snap_to_grid:
+        parts.append('<w:snapToGrid w:val="0"/>')
+    parts.append(f'<w:spacing w:before="{style.before}" w:after="{style.after}" w:line="{style.line_twips}" w:lineRule="exact"/>')
+    chars = round(style.first_line / (L.BODY_PT * L.TWIPS_PER_PT) * 100)
+    parts.append(f'<w:ind w:firstLineChars="{chars}" w:firstLine="{style.first_line}"/>')
+    parts.append(f'<w:jc w:val="{style.align}"/>')
+    if style.outline is not None:
+        parts.append(f'<w:outlineLvl w:val="{style.outline}"/>')
+    return "<w:pPr>" + "".join(parts) + "</w:pPr>"
+
+
+def _style(style: StyleSpec) -> str:
+    default = ' w:default="1"' if style.style_id == "Normal" else ""
+    based = "" if style.style_id == "Normal" or style.kind == "character" else '<w:basedOn w:val="Normal"/>'
+    ppr = _para_props(style) if style.kind == "paragraph" else ""
+    return f'<w:style w:type="{style.kind}"{default} w:styleId="{style.style_id}"><w:name w:val="{style.name}"/>{based}<w:qFormat/>{ppr}{_run_props(style)}</w:style>'
+
+
+def styles_xml() -> str:
+    body = StyleSpec("Normal", "Normal", L.FANG)
+    defaults = (
+        f'<w:docDefaults><w:rPrDefault><w:rPr>{_fonts(L.FANG)}<w:kern w:val="2"/>'
+        f'<w:sz w:val="{L.BODY_PT * 2}"/><w:szCs w:val="{L.BODY_PT * 2}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+        f"<w:pPrDefault>{_para_props(body)}</w:pPrDefault></w:docDefaults>"
+    )
+    fixed = (
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+    )
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W_NS}">{defaults}{fixed}{"".join(map(_style, STYLES))}</w:styles>'
+
+
+def _footer_xml(align: str, indent_side: str) -> str:
+    rpr = f'<w:rPr>{_fonts(L.SONG)}<w:sz w:val="{L.FOLIO_PT * 2}"/><w:szCs w:val="{L.FOLIO_PT * 2}"/></w:rPr>'
+    runs = (
+        f'<w:r>{rpr}<w:t xml:space="preserve">— </w:t></w:r>'
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r><w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r><w:r>{rpr}<w:t>1</w:t></w:r><w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
+        f'<w:r>{rpr}<w:t xml:space="preserve"> —</w:t></w:r>'
+    )
+    ppr = f'<w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="{align}"/><w:ind w:{indent_side}="{L.FOLIO_PT * L.TWIPS_PER_PT}" w:firstLine="0"/></w:pPr>'
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p>{ppr}{runs}</w:p></w:ftr>'
+
+
+def section_xml() -> str:
+    """Page setup: A4, margins 37/35/28/26 mm, a 22-line × 28-character grid, odd and even footers."""
+    return (
+        '<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/>'
+        f'<w:pgSz w:w="{L.mm_to_twips(L.PAGE_W_MM)}" w:h="{L.mm_to_twips(L.PAGE_H_MM)}"/>'
+        f'<w:pgMar w:top="{L.mm_to_twips(L.MARGIN_TOP_MM)}" w:right="{L.mm_to_twips(L.MARGIN_RIGHT_MM)}" w:bottom="{L.mm_to_twips(L.MARGIN_BOTTOM_MM)}" '
+        f'w:left="{L.mm_to_twips(L.MARGIN_LEFT_MM)}" w:header="851" w:footer="{FOOTER_TWIPS}" w:gutter="0"/>'
+        f'<w:cols w:space="425"/><w:docGrid w:type="linesAndChars" w:linePitch="{L.LINE_PITCH_TWIPS}" w:charSpace="{CHAR_SPACE}"/></w:sectPr>'
+    )
+
+
+def _document_xml() -> str:
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body><w:p/>{section_xml()}</w:body></w:document>'
+
+
+def _font_table() -> str:
+    fonts = "".join(
+        f'<w:font w:name={quoteattr(role.docx)}><w:altName w:val={quoteattr(role.docx_alt)}/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+        for role in (L.TITLE, L.FANG, L.HEI, L.KAI, L.SONG)
+    )
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W_NS}">{fonts}</w:fonts>'
+
+
+def _settings(original: str) -> str:
+    settings = original.replace('<w:themeFontLang w:val="en-US" />', '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN" />')
+    # evenAndOddHeaders belongs right after defaultTabStop in the schema's element order.
+    return re.sub(r"(<w:defaultTabStop [^>]*/>)", r"\1<w:evenAndOddHeaders/>", settings, count=1)
+
+
+def build(base: bytes) -> bytes:
+    """The reference DOCX: pandoc's default package with our styles, page setup, footers and settings."""
+    source = zipfile.ZipFile(io.BytesIO(base))
+    parts = {name: source.read(name) for name in source.namelist()}
+    parts["word/styles.xml"] = styles_xml().encode()
+    parts["word/document.xml"] = _document_xml().encode()
+    parts["word/fontTable.xml"] = _font_table().encode()
+    parts["word/settings.xml"] = _settings(parts["word/settings.xml"].decode()).encode()
+    parts["word/footer1.xml"] = _footer_xml("right", "right").encode()
+    parts["word/footer2.xml"] = _footer_xml("left", "left").encode()
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    footers = (
+        f'<Relationship Id="rIdFooterOdd" Type="{_FOOTER_TYPE}" Target="footer1.xml"/>'
+        f'<Relationship Id="rIdFooterEven" Type="{_FOOTER_TYPE}" Target="footer2.xml"/>'
+    )
+    parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", footers + "</Relationships>").encode()
+    types = parts["[Content_Types].xml"].decode()
+    overrides = "".join(f'<Override PartName="/word/{name}" ContentType="{_FOOTER_CONTENT}"/>' for name in ("footer1.xml", "footer2.xml"))
+    parts["[Content_Types].xml"] = types.replace("</Types>", overrides + "</Types>").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name in sorted(parts, key=lambda n: (n != "[Content_Types].xml", n)):
+            package.writestr(zipfile.ZipInfo(name, ZIP_TIME), parts[name], zipfile.ZIP_DEFLATED)
+    return out.getvalue()

@@ -1,0 +1,113 @@
+"""Document to Typst source, purely. Every piece of record text becomes a Typst *string literal* (only `\\`
+and `"` escaped), never markup, so `#`, `$`, `*`, `<`, `@` or Typst code in a record is printed, not run.
+
+The template sets the GB/T 9704 page: A4, margins 37/35/28/26 mm, 16 pt type on a 22-line pitch with
+fixed line boxes (so every full page holds exactly 22 lines), tracking so that 28 characters fill the
+156 mm line, and page numbers "— N —" 7 mm below the type area, odd pages right and even pages left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from yearbook.report import layout_spec as L
+from yearbook.report.document import Document, Heading, Paragraph, Signature, Span
+
+
+def literal(text: str) -> str:
+    """A Typst string literal holding exactly `text`."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+
+
+def _fonts(chain: Sequence[str]) -> str:
+    return "(" + ", ".join(literal(name) for name in chain) + ",)"
+
+
+def _spans(spans: tuple[Span, ...]) -> str:
+    return ", ".join(f"({literal(span.kind)}, {literal(span.text)})" for span in spans)
+
+
+TEMPLATE = """\
+#let pitch = {line_pitch}pt
+#let cell = {char_pitch}pt
+#let body-size = {body}pt
+#let fonts = (
+  title: {title_fonts},
+  body: {body_fonts},
+  hei: {hei_fonts},
+  kai: {kai_fonts},
+  song: {song_fonts},
+)
+#set document(title: {title}, author: (), date: none)
+#set page(
+  width: {page_w}mm, height: {page_h}mm,
+  margin: (top: {top}mm, bottom: {bottom}mm, left: {left}mm, right: {right}mm),
+  footer-descent: {folio_gap}mm,
+  footer: context {{
+    let n = counter(page).get().first()
+    let folio = text(font: fonts.song, size: {folio}pt, tracking: 0pt)[— #n —]
+    if calc.odd(n) {{ align(right, pad(right: {folio}pt, folio)) }} else {{ align(left, pad(left: {folio}pt, folio)) }}
+  }},
+)
+// A fixed 1 em line box and a fixed gap give every line the same pitch, whatever the font's metrics.
+#set text(font: fonts.body, size: body-size, lang: "zh", region: "cn", tracking: cell - body-size,
+  top-edge: 0.88em, bottom-edge: -0.12em, cjk-latin-spacing: none, hyphenate: false, overhang: false)
+#set par(justify: true, linebreaks: "simple", first-line-indent: (amount: 2 * cell, all: true), leading: pitch - body-size, spacing: pitch - body-size)
+#set strong(delta: 300)
+// Full-width punctuation keeps its whole cell (no compression at line ends or between marks), so every
+// full line holds exactly 28 cells; word joiners keep closing marks off line starts and opening marks off
+// line ends.
+// The glyph before an inline box loses its tracking, so the box gives that back: 2 cells less one em.
+// Opening marks sit at the right of their cell and closing marks at the left, next to the text they
+// belong to, whether the font draws them full-width or (quotes, often) narrow.
+#let punct(side, it) = box(width: 2 * cell - body-size, align(side, text(tracking: 0pt, it)))
+#show regex("[、，。．：；！？）】》」』”’〉〕]"): it => sym.wj + punct(left, it)
+#show regex("[（【《「『“‘〈〔]"): it => punct(right, it) + sym.wj
+#let runs(spans) = spans.map(((kind, body)) => {{
+  if kind == "lead" {{ strong(body) }} else if kind == "blank" {{ highlight(fill: rgb("#fff200"), body) }} else {{ body }}
+}}).join()
+#let yb-title(..lines) = {{
+  set par(first-line-indent: 0pt, justify: false, leading: 0.6em)
+  align(center, text(font: fonts.title, size: {title_size}pt, tracking: 0pt, lines.pos().map(runs).join(linebreak())))
+  v(pitch - body-size)
+}}
+#let heading-fonts = (fonts.hei, fonts.kai, fonts.body, fonts.body)
+#let yb-heading(level, number, ..spans) = par(text(font: heading-fonts.at(calc.min(level, 4) - 1), number + runs(spans.pos())))
+#let yb-par(..spans) = par(runs(spans.pos()))
+#let yb-line(indent, ..spans) = par(first-line-indent: 0pt, justify: false, h(indent * cell) + runs(spans.pos()))
+"""
+
+
+def to_typst(document: Document, fonts: Mapping[str, Sequence[str]]) -> str:
+    """The whole Typst source of the document, given each role's font chain."""
+    head = TEMPLATE.format(
+        line_pitch=round(L.LINE_PITCH_PT, 4),
+        char_pitch=round(L.CHAR_PITCH_PT, 4),
+        body=L.BODY_PT,
+        title_size=L.TITLE_PT,
+        folio=L.FOLIO_PT,
+        folio_gap=L.FOLIO_GAP_MM,
+        page_w=L.PAGE_W_MM,
+        page_h=L.PAGE_H_MM,
+        top=L.MARGIN_TOP_MM,
+        bottom=L.MARGIN_BOTTOM_MM,
+        left=L.MARGIN_LEFT_MM,
+        right=L.MARGIN_RIGHT_MM,
+        title=literal(document.title),
+        title_fonts=_fonts(fonts["title"]),
+        body_fonts=_fonts(fonts["body"]),
+        hei_fonts=_fonts(fonts["hei"]),
+        kai_fonts=_fonts(fonts["kai"]),
+        song_fonts=_fonts(fonts["song"]),
+    )
+    lines = [head, "#yb-title(" + ", ".join(f"({_spans(line)},)" for line in document.title_lines) + ")"]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            lines.append(f"#yb-heading({block.level}, {literal(block.number)}, {_spans(block.text)})")
+        elif isinstance(block, Paragraph):
+            lines.append(f"#yb-par({_spans(block.spans)})")
+        elif isinstance(block, Signature):
+            lines.append("#v(pitch)")
+            lines.append(f"#yb-line({block.name_indent}, {_spans(block.name)})")
+            lines.append(f"#yb-line({block.date_indent}, {_spans(block.date)})")
+    return "\n".join(lines) + "\n"

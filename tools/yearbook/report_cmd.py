@@ -1,0 +1,116 @@
+"""`yearbook report`: check the records, then compile and render each selected year.
+
+Refuses to build from records with errors (and, with --final, from records with blanks or placeholders),
+printing the findings instead; writes every file atomically and ends with a one-line summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from yearbook.config import Config, load_config
+from yearbook.engine import Options, check_tree
+from yearbook.findings import Severity
+from yearbook.layout import discover, display, find_root
+from yearbook.report.compile import compile_year
+from yearbook.report.fonts import NoChineseFont
+from yearbook.report.render import FORMATS, RenderError, epoch_of, font_plan, render, write_atomic
+from yearbook.reporters import text as text_report
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+_NO_FONT = (
+    "没有找到任何中文字体，无法生成 PDF。在 Debian/Ubuntu 上运行 make report 会自动安装 fonts-noto-cjk；"
+    "其他系统请安装 Noto Serif CJK SC 等中文字体，或只生成 --format docx,md。",
+    "no Chinese font is installed, so no PDF can be made. On Debian/Ubuntu `make report` installs fonts-noto-cjk; "
+    "elsewhere install a Chinese font such as Noto Serif CJK SC, or build only --format docx,md.",
+)
+
+
+def _say(lang: str, zh: str, en: str) -> None:
+    sys.stderr.write(f"yearbook：{zh}\n" if lang == "zh" else f"yearbook: {en}\n")
+
+
+def report_cmd(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    lang = args.lang or "zh"
+    formats = tuple(dict.fromkeys(part.strip() for part in args.format.split(",") if part.strip()))
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown or not formats:
+        _say(lang, f"不认识的格式：{'、'.join(unknown) or '（空）'}；可用 docx、pdf、md", f"unknown format {', '.join(unknown) or '(none)'}; use docx, pdf, md")
+        return EXIT_USAGE
+    root = find_root(args.records) if args.records.exists() else None
+    if root is None:
+        _say(lang, f"在 {args.records} 找不到记录（应含 org.yaml 和年度文件夹）", f"no records at {args.records}")
+        return EXIT_USAGE
+    config = load_config(root, lang)
+    if not isinstance(config, Config):
+        sys.stdout.write(text_report(config, 1, lang))
+        return EXIT_USAGE
+    lang = args.lang or config.lang or "zh"
+    available = sorted(discover(root).years)
+    years = _years(args.year, available)
+    if years is None:
+        _say(
+            lang,
+            f"没有 {args.year} 年度的记录；现有：{'、'.join(map(str, available)) or '（无）'}",
+            f"no records for {args.year}; there are: {', '.join(map(str, available)) or '(none)'}",
+        )
+        return EXIT_USAGE
+    result = check_tree(root, set(years), Options(lang=lang, final=args.final, severities=config.severities))
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    if errors:
+        sys.stdout.write(text_report(errors, result.files, lang))
+        _say(
+            lang,
+            "记录有错误，未生成报告。请先改正以上错误（make check 可单独检查）。",
+            "the records have errors; nothing was built. Fix the errors above first (make check checks them alone).",
+        )
+        return EXIT_FINDINGS
+    if "pdf" in formats:
+        try:
+            substitutes = font_plan().substitutions()
+        except NoChineseFont:
+            _say(lang, *_NO_FONT)
+            return EXIT_USAGE
+        if substitutes:
+            _say(
+                lang,
+                f"PDF 字体替代：{'；'.join(substitutes)}（本机没有原字体；DOCX 仍指定原字体）",
+                f"PDF font substitutes: {'; '.join(substitutes)} (the originals are not installed; the DOCX still names them)",
+            )
+    written: list[Path] = []
+    for i, year in enumerate(years, start=1):
+        if len(years) > 1:
+            sys.stderr.write(f"[{i}/{len(years)}] {year} …\n")
+        document = compile_year(result.years[year], result.org)
+        try:
+            files = render(document, formats, epoch_of(document.issued, year))
+        except RenderError as error:
+            _say(lang, f"生成 {year} 年度报告失败：{error}", f"building {year} failed: {error}")
+            return EXIT_USAGE
+        for fmt, data in files.items():
+            path = args.out / f"{document.file_stem}.{fmt}"
+            write_atomic(path, data)
+            written.append(path)
+    seconds = time.perf_counter() - started
+    names = "、".join(display(path) for path in written) if lang == "zh" else ", ".join(display(path) for path in written)
+    _say(lang, f"已生成 {len(written)} 个文件（{seconds:.2f} 秒）：{names}", f"wrote {len(written)} files in {seconds:.2f} s: {names}")
+    return EXIT_CLEAN
+
+
+def _years(selector: str | None, available: list[int]) -> list[int] | None:
+    if not available:
+        return None
+    if selector is None:
+        return [available[-1]]
+    if selector == "all":
+        return available
+    try:
+        wanted = [int(part) for part in selector.split(",")]
+    except ValueError:
+        return None
+    return wanted if all(year in available for year in wanted) else None
