@@ -18,9 +18,9 @@ BODY_PT, TITLE_PT, FOLIO_PT = 16, 22, 14  # 3号, 2号, 4号
 FOLIO_GAP_MM = 7  # page number line: 7 mm below the type area
 
 CHAR_PITCH_PT = TYPE_W_MM / CHARS / MM_PER_PT  # 15.79 pt: a 16 pt character needs -0.21 pt tracking
-# Word's 22-line grid: 225 mm / 22 = 579.8 twips, which Word stores as 579 (28.95 pt).
-LINE_PITCH_TWIPS = int(TYPE_H_MM / LINES / MM_PER_PT * TWIPS_PER_PT)
-LINE_PITCH_PT = LINE_PITCH_TWIPS / TWIPS_PER_PT
+# 225 mm / 22 = 28.99 pt. The PDF uses it exactly; Word's 22-line grid stores it in whole twips, 579 (28.95 pt).
+LINE_PITCH_PT = TYPE_H_MM / LINES / MM_PER_PT
+LINE_PITCH_TWIPS = int(LINE_PITCH_PT * TWIPS_PER_PT)
 
 
 def mm_to_twips(mm: float) -> int:

@@ -1,0 +1,55 @@
+"""The pure compile step: numbering, title lines, signature placement, dates, prose normalisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from yearbook.report.compile import cells, date_text, normalize, signature_indents, title_lines
+from yearbook.report.numbering import chinese, heading_number, point_number
+
+
+@pytest.mark.parametrize(
+    ("n", "text"), [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (21, "二十一"), (99, "九十九"), (100, "100")]
+)
+def test_chinese_numerals(n: int, text: str) -> None:
+    assert chinese(n) == text
+
+
+def test_heading_and_point_numbers() -> None:
+    assert [heading_number(level, 3) for level in (1, 2, 3, 4, 5)] == ["三、", "（三）", "3.", "（3）", "（3）"]
+    assert [point_number(n) for n in (1, 2, 12)] == ["一是", "二是", "十二是"]
+    with pytest.raises(ValueError):
+        chinese(0)
+
+
+def test_long_title_breaks_after_a_conjunction_within_the_line() -> None:
+    assert title_lines("2023年度意识形态工作总结及2024年工作计划") == ("2023年度意识形态工作总结及", "2024年工作计划")
+    assert title_lines("关于做好年度工作") == ("关于做好年度工作",)
+    lines = title_lines("某某集团有限公司二〇二三年安全生产标准化建设工作总结报告书全文")
+    assert all(len(line) <= 20 for line in lines) and "".join(lines) == "某某集团有限公司二〇二三年安全生产标准化建设工作总结报告书全文"
+
+
+def test_title_never_breaks_inside_a_number() -> None:
+    title = "一二三四五六七八九十一二三四五六七八" + "2023" + "一二三四五六七八九十一二三四五六七八"
+    lines = title_lines(title)
+    assert all("2023" in line or "2" not in line for line in lines)
+
+
+def test_dates_use_arabic_numerals_without_padding() -> None:
+    assert date_text("2024-01-05") == "2024年1月5日"
+    assert date_text("2024-11") == "2024年11月"
+
+
+def test_signature_two_cells_from_the_right_and_date_two_cells_further_in() -> None:
+    name, date = "中共某某集团有限公司委员会", "2024年1月15日"
+    name_indent, date_indent = signature_indents(name, date)
+    assert name_indent + cells(name) == 28 - 2
+    assert date_indent == name_indent + 2
+    # A date longer than the signature sits 2 cells from the edge and pushes the signature left.
+    name_indent, date_indent = signature_indents("某局", "2024年12月25日")
+    assert date_indent + round(cells("2024年12月25日") + 0.49) == 26 and name_indent == date_indent - 2
+
+
+def test_folded_yaml_lines_leave_no_space_inside_chinese() -> None:
+    assert normalize("加强组织领导，\n狠抓责任落实 ") == "加强组织领导，狠抓责任落实"
+    assert normalize("使用 Python 3\nand Word") == "使用 Python 3 and Word"

@@ -1,0 +1,353 @@
+"""`yearbook report`: the deliverables read back — text fidelity, DOCX layout, PDF layout, safety, determinism."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pdfplumber
+import pypdf
+import pytest
+from conftest import RECORDS, SEED, Run, edit
+
+from yearbook.cli import main
+
+STEM = "2023年度意识形态工作总结及2024年工作计划"
+BLANK = re.compile(r"【待填：[^】]*】")
+MM = 72 / 25.4
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def seed_paragraphs() -> list[str]:
+    text = SEED.read_text(encoding="utf-8").replace("##paidbegin##", "").replace("##paidend##", "")
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2023 deliverables, built once from a copy of the repository's records."""
+    root = tmp_path_factory.mktemp("report")
+    shutil.copytree(RECORDS, root / "records")
+    assert main(["report", "--records", str(root / "records"), "--out", str(root / "build")]) == 0
+    return root / "build"
+
+
+def docx_paragraphs(path: Path) -> list[str]:
+    return [p.text.replace("\n", "") for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+
+
+def pdf_lines(path: Path) -> list[list[list[dict]]]:  # type: ignore[type-arg]
+    """Per page, the lines of body characters (page numbers aside), each sorted left to right."""
+    pages = []
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            rows: dict[float, list[dict]] = {}  # type: ignore[type-arg]
+            for char in page.chars:
+                rows.setdefault(round(char["top"], 1), []).append(char)
+            pages.append([sorted(rows[top], key=lambda c: c["x0"]) for top in sorted(rows)])
+    return pages
+
+
+def is_folio(line: list[dict]) -> bool:  # type: ignore[type-arg]
+    return all(char["size"] < 15 for char in line)
+
+
+# --- fidelity --------------------------------------------------------------------------------------
+
+
+def test_docx_holds_every_seed_paragraph_in_order(built: Path) -> None:
+    paragraphs = [BLANK.sub("*", text) for text in docx_paragraphs(built / f"{STEM}.docx")]
+    body = [p for p in paragraphs if not p.startswith("\u3000")]  # the signature and date lines start with spaces
+    assert body == seed_paragraphs()
+
+
+def test_pdf_holds_every_seed_paragraph_in_order(built: Path) -> None:
+    text = "".join("".join(c["text"] for c in line) for page in pdf_lines(built / f"{STEM}.pdf") for line in page if not is_folio(line))
+    text = BLANK.sub("*", text.replace(" ", ""))
+    expected = "".join(seed_paragraphs())
+    assert text.startswith(expected)
+    assert text[len(expected) :] == "**"  # the signature and the date, still blank
+
+
+def test_markdown_for_review_keeps_chinese_quotes_and_whole_paragraphs(built: Path) -> None:
+    markdown = (built / f"{STEM}.md").read_text(encoding="utf-8")
+    assert "“四个意识”" in markdown and '"四个意识"' not in markdown
+    assert "# 一、主要做法和成效" in markdown
+    assert any(len(line) > 200 for line in markdown.splitlines())  # not wrapped
+
+
+# --- DOCX layout -------------------------------------------------------------------------------------
+
+
+def test_docx_page_setup_and_grid(built: Path) -> None:
+    document = docx.Document(str(built / f"{STEM}.docx"))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = [section.top_margin.mm, section.bottom_margin.mm, section.left_margin.mm, section.right_margin.mm]
+    assert [round(m) for m in margins] == [37, 35, 28, 26]
+    grid = section._sectPr.find(f"{W}docGrid")
+    assert grid.get(f"{W}type") == "linesAndChars" and grid.get(f"{W}linePitch") == "579"
+    # 28 characters across the 156 mm line: 16 pt plus charSpace/4096 pt each.
+    pitch = 16 + int(grid.get(f"{W}charSpace")) / 4096
+    assert 28 * pitch == pytest.approx(156 * MM, abs=0.2)
+
+
+def _style_chain(document: docx.document.Document, style_id: str) -> list:  # type: ignore[type-arg]
+    styles = {s.style_id: s for s in document.styles}
+    chain, style = [], styles.get(style_id)
+    while style is not None:
+        chain.append(style)
+        style = style.base_style
+    return chain
+
+
+def _prop(chain: list, path: str, attribute: str) -> str | None:  # type: ignore[type-arg]
+    for style in chain:
+        element = style.element.find(path)
+        if element is not None and element.get(f"{W}{attribute}") is not None:
+            return element.get(f"{W}{attribute}")
+    return None
+
+
+EXPECTED_FONTS = {
+    "Title": "方正小标宋简体",
+    "Heading1": "黑体",
+    "Heading2": "楷体",
+    "Heading3": "仿宋",
+    "FirstParagraph": "仿宋",
+    "BodyText": "仿宋",
+    "Signature": "仿宋",
+    "DateLine": "仿宋",
+}
+
+
+def test_every_applied_style_carries_east_asian_font_size_indent_and_exact_pitch(built: Path) -> None:
+    document = docx.Document(str(built / f"{STEM}.docx"))
+    applied = {p.style.style_id for p in document.paragraphs}
+    assert {"Title", "Heading1", "Heading2", "FirstParagraph", "BodyText", "Signature", "DateLine"} <= applied
+    for style_id in applied:
+        chain = _style_chain(document, style_id)
+        east_asia = _prop(chain, f"{W}rPr/{W}rFonts", "eastAsia")
+        assert east_asia == EXPECTED_FONTS[style_id], style_id
+        assert _prop(chain, f"{W}rPr/{W}rFonts", "ascii") == east_asia  # quotes and digits never fall to a Latin font
+        size = _prop(chain, f"{W}rPr/{W}sz", "val")
+        assert size == ("44" if style_id == "Title" else "32"), style_id
+        assert _prop(chain, f"{W}pPr/{W}spacing", "lineRule") == "exact", style_id
+        if style_id not in ("Title", "Signature", "DateLine"):
+            assert _prop(chain, f"{W}pPr/{W}spacing", "line") == "579", style_id
+            assert _prop(chain, f"{W}pPr/{W}ind", "firstLine") == "640", style_id
+            assert _prop(chain, f"{W}pPr/{W}spacing", "before") == "0" and _prop(chain, f"{W}pPr/{W}spacing", "after") == "0"
+    defaults = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
+    assert defaults.get(f"{W}eastAsia") == "仿宋" and defaults.get(f"{W}asciiTheme") is None
+
+
+def test_docx_footers_odd_right_even_left_with_dashed_page_field(built: Path) -> None:
+    from lxml import etree
+
+    r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    with zipfile.ZipFile(built / f"{STEM}.docx") as package:
+        settings = etree.fromstring(package.read("word/settings.xml"))
+        document = etree.fromstring(package.read("word/document.xml"))
+        rels = {rel.get("Id"): rel.get("Target") for rel in etree.fromstring(package.read("word/_rels/document.xml.rels"))}
+        references = document.findall(f".//{W}sectPr/{W}footerReference")
+        footers = {ref.get(f"{W}type"): etree.fromstring(package.read("word/" + rels[ref.get(r_id)])) for ref in references}
+    assert settings.find(f"{W}evenAndOddHeaders") is not None
+    assert set(footers) == {"default", "even"}
+    for kind, side in (("default", "right"), ("even", "left")):
+        footer = footers[kind]
+        assert "".join(footer.itertext()).replace(" PAGE ", "") == "— 1 —"
+        assert footer.find(f".//{W}instrText").text.strip() == "PAGE"
+        paragraph = footer.find(f".//{W}pPr")
+        assert paragraph.find(f"{W}jc").get(f"{W}val") == side
+        assert paragraph.find(f"{W}ind").get(f"{W}{side}") == "280"  # one 14 pt character in
+        fonts = footer.find(f".//{W}rFonts")
+        assert fonts.get(f"{W}eastAsia") == "宋体" and fonts.get(f"{W}ascii") == "宋体"
+        assert footer.find(f".//{W}sz").get(f"{W}val") == "28"
+
+
+def test_docx_blanks_are_highlighted(built: Path) -> None:
+    document = docx.Document(str(built / f"{STEM}.docx"))
+    blank_runs = [run for p in document.paragraphs for run in p.runs if run.style is not None and run.style.style_id == "Blank"]
+    assert len(blank_runs) == 27 + 2  # the 27 blanks of the seed, the signature and the date
+    assert all(BLANK.fullmatch(run.text) for run in blank_runs)
+    highlight = document.styles["Blank"].element.find(f"{W}rPr/{W}highlight")
+    assert highlight is not None and highlight.get(f"{W}val") == "yellow"
+
+
+# --- PDF layout --------------------------------------------------------------------------------------
+
+
+def test_pdf_fonts_are_embedded(built: Path) -> None:
+    reader = pypdf.PdfReader(str(built / f"{STEM}.pdf"))
+    seen = 0
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font)["/FontDescriptor"].get_object()
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+            seen += 1
+    assert seen > 0
+
+
+def test_pdf_full_pages_hold_22_lines_of_28_characters(built: Path) -> None:
+    pages = pdf_lines(built / f"{STEM}.pdf")
+    body_pages = [[line for line in page if not is_folio(line)] for page in pages][1:]  # page 1 has the title
+    pitch, top = 225 * MM / 22, 37 * MM
+    full = []
+    for lines in body_pages:
+        slots = [(line[0]["top"] - top) / pitch for line in lines]
+        assert all(abs(slot - round(slot)) < 0.01 and 0 <= round(slot) <= 21 for slot in slots), slots  # on the 22-line grid
+        if round(slots[-1]) == 21:
+            full.append(lines)
+            assert len(lines) == 22
+    assert len(full) >= 2
+    right_edge = (210 - 26) * MM
+    widths: Counter[int] = Counter()
+    for lines in full:
+        for line in lines:
+            if abs(line[-1]["x1"] - right_edge) < 1 and not any(c["text"].isascii() for c in line):  # a full line, all Chinese
+                widths[len(line)] += 1
+                assert len(line) <= 28, "".join(c["text"] for c in line)
+    assert widths.most_common(1)[0][0] == 28
+    # Consecutive Chinese characters sit one cell apart: 156 mm / 28.
+    line = next(line for lines in full for line in lines if len(line) == 28)
+    assert line[5]["x0"] - line[4]["x0"] == pytest.approx(156 * MM / 28, abs=0.3)
+
+
+def test_pdf_line_pitch_fills_the_type_area(built: Path) -> None:
+    page = [line for line in pdf_lines(built / f"{STEM}.pdf")[1] if not is_folio(line)]
+    tops = [line[0]["top"] for line in page]
+    pitches = {round(b - a, 2) for a, b in zip(tops, tops[1:], strict=False)}
+    assert pitches == {round(225 * MM / 22, 2)} or max(pitches) - min(pitches) < 0.05
+    assert tops[0] == pytest.approx(37 * MM, abs=1)
+
+
+def test_pdf_page_numbers_dashed_odd_right_even_left_7mm_below(built: Path) -> None:
+    pages = pdf_lines(built / f"{STEM}.pdf")
+    left_edge, right_edge, bottom = 28 * MM, (210 - 26) * MM, (297 - 35) * MM
+    for number, page in enumerate(pages, start=1):
+        folio = [line for line in page if is_folio(line)]
+        assert len(folio) == 1
+        line = folio[0]
+        assert "".join(c["text"] for c in line) == f"— {number} —"
+        assert line[0]["size"] == pytest.approx(14)
+        assert line[0]["top"] - bottom == pytest.approx(7 * MM, abs=1 * MM)
+        if number % 2:
+            assert right_edge - line[-1]["x1"] == pytest.approx(14, abs=1.5)
+        else:
+            assert line[0]["x0"] - left_edge == pytest.approx(14, abs=1.5)
+
+
+def test_pdf_title_centred_22pt(built: Path) -> None:
+    first = pdf_lines(built / f"{STEM}.pdf")[0]
+    centre = (28 + (210 - 26)) / 2 * MM
+    for line in first[:2]:
+        assert line[0]["size"] == pytest.approx(22)
+        assert (line[0]["x0"] + line[-1]["x1"]) / 2 == pytest.approx(centre, abs=2)
+
+
+# --- behaviour ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def workspace(records: Path) -> Path:
+    return records.parent
+
+
+def test_same_records_give_byte_identical_files(workspace: Path, yearbook: Callable[..., Run]) -> None:
+    assert yearbook("report", "--out", "a").code == 0
+    assert yearbook("report", "--out", "b").code == 0
+    for suffix in ("docx", "pdf", "md"):
+        assert (workspace / "a" / f"{STEM}.{suffix}").read_bytes() == (workspace / "b" / f"{STEM}.{suffix}").read_bytes(), suffix
+
+
+def test_source_date_epoch_is_honoured(workspace: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert yearbook("report", "--format", "docx").code == 0
+    with zipfile.ZipFile(workspace / "build" / f"{STEM}.docx") as package:
+        assert "2023-11-14T22:13:20Z" in package.read("docProps/core.xml").decode()
+
+
+def test_final_refuses_while_blanks_remain_and_lists_them(workspace: Path, yearbook: Callable[..., Run]) -> None:
+    result = yearbook("report", "--final")
+    assert result.code == 1
+    assert "records/2023/activities.yaml:16:65: YB302 错误" in result.out
+    assert "未生成报告" in result.err
+    assert not (workspace / "build").exists()
+
+
+def test_records_with_errors_are_not_built(records: Path, yearbook: Callable[..., Run]) -> None:
+    edit(records / "2023" / "plans.yaml", "year: 2023", "year: 2022")
+    result = yearbook("report")
+    assert result.code == 1 and "YB203" in result.out
+    assert not (records.parent / "build").exists()
+
+
+def test_a_failed_build_leaves_earlier_deliverables_whole(workspace: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert yearbook("report").code == 0
+    before = {p.name: p.read_bytes() for p in (workspace / "build").iterdir()}
+
+    def broken(*args: object) -> bytes:
+        from yearbook.report.render import RenderError
+
+        raise RenderError("typst: simulated failure")
+
+    monkeypatch.setattr("yearbook.report.render.render_pdf", broken)
+    edit(workspace / "records" / "2023" / "problems.yaml", "一年来，", "这一年来，")
+    result = yearbook("report")
+    assert result.code == 2 and "simulated failure" in result.err and "Traceback" not in result.err
+    after = {p.name: p.read_bytes() for p in (workspace / "build").iterdir()}
+    assert after == before  # nothing half-written, nothing left behind, not even the DOCX that did succeed
+
+
+def test_no_chinese_font_is_a_clear_message(workspace: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    from yearbook.report import fonts, render
+
+    monkeypatch.setattr(render, "font_plan", lambda: fonts.plan(["DejaVu Sans"]))
+    monkeypatch.setattr("yearbook.report_cmd.font_plan", lambda: fonts.plan(["DejaVu Sans"]))
+    result = yearbook("report")
+    assert result.code == 2 and "没有找到任何中文字体" in result.err
+    assert yearbook("report", "--format", "docx,md").code == 0  # DOCX and Markdown need no installed font
+
+
+def test_substitute_fonts_are_named(yearbook: Callable[..., Run], workspace: Path) -> None:
+    from yearbook.report import fonts
+
+    plan = fonts.plan(["Noto Serif CJK SC", "Noto Sans CJK SC", "FangSong"])
+    assert plan.choices["body"].used == "FangSong" and not plan.choices["body"].substitute
+    assert plan.choices["kai"].used == "Noto Serif CJK SC" and "楷体 → Noto Serif CJK SC" in plan.substitutions()
+
+
+def test_several_years_show_progress(records: Path, yearbook: Callable[..., Run]) -> None:
+    shutil.copytree(records / "2023", records / "2024")
+    for kind in ("report", "responsibilities", "activities", "problems", "plans"):
+        edit(records / "2024" / f"{kind}.yaml", "year: 2023", "year: 2024")
+    result = yearbook("report", "--year", "all", "--format", "md")
+    assert result.code == 0
+    assert "[1/2] 2023" in result.err and "[2/2] 2024" in result.err and "已生成 2 个文件" in result.err
+    assert yearbook("report", "--year", "2031").code == 2
+
+
+HOSTILE = r"""注意 # * _ $ \ < > [ ] @ {{ }} ~ ^ | \input{{/etc/passwd}} \end{{document}} <script>alert(1)</script> #read("/etc/passwd") #sys.inputs $x^2$ </w:t></w:r><w:r><w:t>OOXML **粗体** [链接](http://example.com) `code` <!-- c --> &amp; 结束"""
+
+
+def test_markup_in_records_is_printed_literally(records: Path, yearbook: Callable[..., Run]) -> None:
+    quoted = "'" + HOSTILE.replace("'", "''") + "'"
+    edit(records / "2023" / "problems.yaml", "  - 一年来，我单位意识形态工作取得了一定成果，但也存在一些不足，需要在今后的工作中加以改进。", "  - " + quoted)
+    (records.parent / ".yearbook.yaml").write_text("rules:\n  YB401: off\n  YB402: off\n  YB303: off\n", encoding="utf-8")
+    result = yearbook("report")
+    assert result.code == 0, result.out + result.err
+    expected = HOSTILE.replace("{{", "{").replace("}}", "}")
+    build = records.parent / "build"
+    assert expected in docx_paragraphs(build / f"{STEM}.docx")
+    pdf_text = "".join("".join(c["text"] for c in line) for page in pdf_lines(build / f"{STEM}.pdf") for line in page if not is_folio(line))
+    assert expected.replace(" ", "") in pdf_text.replace(" ", "")
+    assert "root:" not in pdf_text
+    markdown = (build / f"{STEM}.md").read_text(encoding="utf-8")
+    assert "<script>" not in markdown.replace("\\<script\\>", "")  # escaped, so a Markdown viewer shows it as text
