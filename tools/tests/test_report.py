@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import zipfile
@@ -223,8 +224,9 @@ def test_pdf_full_pages_hold_22_lines_of_28_characters(built: Path) -> None:
 def test_pdf_line_pitch_fills_the_type_area(built: Path) -> None:
     page = [line for line in pdf_lines(built / f"{STEM}.pdf")[1] if not is_folio(line)]
     tops = [line[0]["top"] for line in page]
-    pitches = {round(b - a, 2) for a, b in zip(tops, tops[1:], strict=False)}
-    assert pitches == {round(225 * MM / 22, 2)} or max(pitches) - min(pitches) < 0.05
+    pitch = 225 * MM / 22
+    steps = [(b - a) / pitch for a, b in itertools.pairwise(tops)]
+    assert all(abs(step - 1) < 0.002 for step in steps), steps
     assert tops[0] == pytest.approx(37 * MM, abs=1)
 
 
