@@ -40,9 +40,13 @@ lint: $(STAMP)
 test: lint fonts
 	cd tools && ../$(BIN)/python -m pytest
 
-## bench: measured figures (files per second), not a test
-bench: $(BENCH_STAMP)
+## bench: measured figures, not tests: check throughput, report build time
+bench: $(BENCH_STAMP) fonts
+	@command -v soffice >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || \
+	  { echo "bench: installing LibreOffice (the alternative measured) …"; \
+	    $$( [ "$$(id -u)" -ne 0 ] && echo sudo ) apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null; }
 	$(BIN)/python tools/bench/bench_check.py
+	$(BIN)/python tools/bench/bench_report.py
 
 clean:
 	rm -rf $(VENV) build

@@ -92,10 +92,12 @@ def test_docx_page_setup_and_grid(built: Path) -> None:
     margins = [section.top_margin.mm, section.bottom_margin.mm, section.left_margin.mm, section.right_margin.mm]
     assert [round(m) for m in margins] == [37, 35, 28, 26]
     grid = section._sectPr.find(f"{W}docGrid")
-    assert grid.get(f"{W}type") == "linesAndChars" and grid.get(f"{W}linePitch") == "579"
-    # 28 characters across the 156 mm line: 16 pt plus charSpace/4096 pt each.
-    pitch = 16 + int(grid.get(f"{W}charSpace")) / 4096
-    assert 28 * pitch == pytest.approx(156 * MM, abs=0.2)
+    assert grid.get(f"{W}type") == "lines" and grid.get(f"{W}linePitch") == "579"  # 22 lines of 28.95 pt
+    assert 22 * 579 / 20 <= 225 * MM < 23 * 579 / 20
+    # 28 characters across the 156 mm line: 16 pt condensed by w:spacing (twentieths of a point).
+    condensed = int(document.styles["Normal"].element.find(f"{W}rPr/{W}spacing").get(f"{W}val"))
+    pitch = 16 + condensed / 20
+    assert 28 * pitch <= 156 * MM < 29 * pitch
 
 
 def _style_chain(document: docx.document.Document, style_id: str) -> list:  # type: ignore[type-arg]
@@ -139,6 +141,9 @@ def test_every_applied_style_carries_east_asian_font_size_indent_and_exact_pitch
         size = _prop(chain, f"{W}rPr/{W}sz", "val")
         assert size == ("44" if style_id == "Title" else "32"), style_id
         assert _prop(chain, f"{W}pPr/{W}spacing", "lineRule") == "exact", style_id
+        if style_id != "Title":
+            assert _prop(chain, f"{W}rPr/{W}spacing", "val") == "-5", style_id
+        assert _prop(chain, f"{W}pPr/{W}autoSpaceDE", "val") == "0", style_id
         if style_id not in ("Title", "Signature", "DateLine"):
             assert _prop(chain, f"{W}pPr/{W}spacing", "line") == "579", style_id
             assert _prop(chain, f"{W}pPr/{W}ind", "firstLine") == "640", style_id
@@ -178,6 +183,7 @@ def test_docx_blanks_are_highlighted(built: Path) -> None:
     assert all(BLANK.fullmatch(run.text) for run in blank_runs)
     highlight = document.styles["Blank"].element.find(f"{W}rPr/{W}highlight")
     assert highlight is not None and highlight.get(f"{W}val") == "yellow"
+    assert document.styles["Blank"].element.find(f"{W}rPr/{W}shd").get(f"{W}fill") == "FFFF00"
 
 
 # --- PDF layout --------------------------------------------------------------------------------------

@@ -23,8 +23,11 @@ _FOOTER_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingm
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 INDENT_TWIPS = round(2 * L.BODY_PT * L.TWIPS_PER_PT)  # 2 characters of 16 pt
-# docGrid charSpace is the pitch beyond the font size in 1/4096 pt: 28 characters across 156 mm.
-CHAR_SPACE = round((L.CHAR_PITCH_PT - L.BODY_PT) * 4096)
+# 28 characters across 156 mm need a pitch of 15.79 pt: 16 pt type condensed by 0.25 pt (w:spacing is in
+# twentieths of a point) fits exactly 28 and never 29. A character grid (docGrid linesAndChars with a negative
+# charSpace) would do the same in Word and WPS, but LibreOffice then gives every character two cells.
+CONDENSE_TWENTIETHS = -5
+assert 28 * (L.BODY_PT + CONDENSE_TWENTIETHS / 20) <= L.TYPE_W_MM / L.MM_PER_PT < 29 * (L.BODY_PT + CONDENSE_TWENTIETHS / 20)
 FOLIO_LINE_TWIPS = L.FOLIO_PT * L.TWIPS_PER_PT
 # Word measures the footer from the page edge to the footer's bottom; the page number line's top must sit
 # 7 mm below the type area, so its bottom is one 14 pt line lower.
@@ -48,6 +51,7 @@ class StyleSpec:
     keep_next: bool = False
     highlight: str | None = None
     snap_to_grid: bool = True
+    condense: int = CONDENSE_TWENTIETHS
 
 
 BODY_STYLES = tuple(
@@ -66,11 +70,12 @@ STYLES: tuple[StyleSpec, ...] = (
         first_line=0,
         line_twips=round(L.TITLE_PT * 1.5 * L.TWIPS_PER_PT),
         after=L.LINE_PITCH_TWIPS,
+        condense=0,
     ),
     *(StyleSpec(f"Heading{n}", f"heading {n}", L.HEADING_ROLES[n], outline=n - 1, keep_next=True) for n in range(1, 5)),
     StyleSpec("Signature", "Signature", L.FANG, align="left", first_line=0, before=L.LINE_PITCH_TWIPS),
     StyleSpec("DateLine", "Date Line", L.FANG, align="left", first_line=0),
-    StyleSpec("Footer", "footer", L.SONG, size_pt=L.FOLIO_PT, align="right", first_line=0, line_twips=FOLIO_LINE_TWIPS, snap_to_grid=False),
+    StyleSpec("Footer", "footer", L.SONG, size_pt=L.FOLIO_PT, align="right", first_line=0, line_twips=FOLIO_LINE_TWIPS, snap_to_grid=False, condense=0),
     StyleSpec("Blank", "Blank", L.FANG, kind="character", highlight="yellow"),
 )
 
@@ -83,8 +88,10 @@ def _fonts(role: FontRole) -> str:
 def _run_props(style: StyleSpec) -> str:
     size = round(style.size_pt * 2)
     bold = "<w:b/><w:bCs/>" if style.bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
-    highlight = f'<w:highlight w:val="{style.highlight}"/>' if style.highlight else ""
-    return f'<w:rPr>{_fonts(style.role)}{bold}{highlight}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+    # Highlight for Word and WPS, shading as well since LibreOffice ignores highlight in a style.
+    highlight = f'<w:highlight w:val="{style.highlight}"/><w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/>' if style.highlight else ""
+    spacing = f'<w:spacing w:val="{style.condense}"/>' if style.condense else ""
+    return f'<w:rPr>{_fonts(style.role)}{bold}{spacing}{highlight}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
 
 
 def _para_props(style: StyleSpec) -> str:
@@ -93,6 +100,8 @@ def _para_props(style: StyleSpec) -> str:
         parts.append("<w:keepNext/>")
     if not style.snap_to_grid:
         parts.append('<w:snapToGrid w:val="0"/>')
+    # No automatic gap between Chinese and Latin or digits: "2023年", not "2023 年".
+    parts.append('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
     parts.append(f'<w:spacing w:before="{style.before}" w:after="{style.after}" w:line="{style.line_twips}" w:lineRule="exact"/>')
     chars = round(style.first_line / (L.BODY_PT * L.TWIPS_PER_PT) * 100)
     parts.append(f'<w:ind w:firstLineChars="{chars}" w:firstLine="{style.first_line}"/>')
@@ -137,13 +146,13 @@ def _footer_xml(align: str, indent_side: str) -> str:
 
 
 def section_xml() -> str:
-    """Page setup: A4, margins 37/35/28/26 mm, a 22-line × 28-character grid, odd and even footers."""
+    """Page setup: A4, margins 37/35/28/26 mm, a 22-line grid, odd and even footers."""
     return (
         '<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/>'
         f'<w:pgSz w:w="{L.mm_to_twips(L.PAGE_W_MM)}" w:h="{L.mm_to_twips(L.PAGE_H_MM)}"/>'
         f'<w:pgMar w:top="{L.mm_to_twips(L.MARGIN_TOP_MM)}" w:right="{L.mm_to_twips(L.MARGIN_RIGHT_MM)}" w:bottom="{L.mm_to_twips(L.MARGIN_BOTTOM_MM)}" '
         f'w:left="{L.mm_to_twips(L.MARGIN_LEFT_MM)}" w:header="851" w:footer="{FOOTER_TWIPS}" w:gutter="0"/>'
-        f'<w:cols w:space="425"/><w:docGrid w:type="linesAndChars" w:linePitch="{L.LINE_PITCH_TWIPS}" w:charSpace="{CHAR_SPACE}"/></w:sectPr>'
+        f'<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{L.LINE_PITCH_TWIPS}"/></w:sectPr>'
     )
 
 
