@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from yearbook.report.layout_spec import ROLES, FontRole
 
 
+# Any Chinese font beats no PDF: what minimal Debian/Ubuntu systems tend to have (LibreOffice pulls in Droid).
+LAST_RESORT = ("WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Droid Sans Fallback", "AR PL UMing CN", "AR PL UKai")
+
+
 class NoChineseFont(Exception):
     """Not one Chinese typeface is installed: a PDF cannot be made."""
 
@@ -45,7 +49,7 @@ class FontPlan:
 def plan(installed: Iterable[str]) -> FontPlan:
     """Choose a family per role from the installed ones; a role with none borrows the body's chain."""
     have = set(installed)
-    narrowed = {name: tuple(family for family in role.pdf_chain if family in have) for name, role in ROLES.items()}
+    narrowed = {name: tuple(family for family in (*role.pdf_chain, *LAST_RESORT) if family in have) for name, role in ROLES.items()}
     fallback = next((chain for chain in (narrowed["body"], narrowed["song"], narrowed["title"], narrowed["hei"], narrowed["kai"]) if chain), None)
     if fallback is None:
         raise NoChineseFont()
