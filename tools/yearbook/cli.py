@@ -17,7 +17,6 @@ from yearbook.config import Config, load_config
 from yearbook.engine import Options, check_tree
 from yearbook.findings import Finding, Severity
 from yearbook.layout import find_root, years_of
-from yearbook.report_cmd import report_cmd
 from yearbook.reporters import REPORTERS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -98,7 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, --version and usage errors end here, as codes not exceptions
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     try:
-        return check_cmd(args) if args.command == "check" else report_cmd(args)
+        if args.command == "check":
+            return check_cmd(args)
+        from yearbook.report_cmd import report_cmd  # pandoc and Typst load only when a report is built
+
+        return report_cmd(args)
     except KeyboardInterrupt:
         sys.stderr.write("yearbook：已中断（interrupted）\n")
         return 130

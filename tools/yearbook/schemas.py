@@ -13,11 +13,13 @@ import functools
 import json
 from collections.abc import Callable, Iterator
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
-from jsonschema.exceptions import ValidationError, best_match
+
+if TYPE_CHECKING:
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 from yearbook.findings import Check, Severity, Violation, Where
 
@@ -110,6 +112,8 @@ def _fast(kind: str) -> Callable[[Any], Any]:
 
 @functools.cache
 def _thorough(kind: str) -> jsonschema.Draft7Validator:
+    import jsonschema  # only files that fail the fast validator need it; importing costs 0.1 s
+
     return jsonschema.Draft7Validator(bundled(kind))
 
 
@@ -200,6 +204,8 @@ def _alternatives(error: ValidationError, file: str) -> Iterator[Violation]:
         options = tuple(name for sub in context for name in sub.validator_value)
         yield Violation(SCHEMA, Where(file, tuple(error.absolute_path)), "one-of", {"field": _field(error), "options": options})
         return
+    from jsonschema.exceptions import best_match
+
     # A null where a value may be unfilled or given: the type mismatch of the non-null branch reads best.
     best = best_match([sub for sub in context if sub.validator_value != "null"] or context)
     if best is None:
