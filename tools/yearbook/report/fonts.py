@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from yearbook.report.layout_spec import ROLES, FontRole
 
-
 # Any Chinese font beats no PDF: what minimal Debian/Ubuntu systems tend to have (LibreOffice pulls in Droid).
 LAST_RESORT = ("WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Droid Sans Fallback", "AR PL UMing CN", "AR PL UKai")
 
