@@ -13,7 +13,7 @@ from yearbook import schemas
 from yearbook.engine import Options as EngineOptions
 from yearbook.engine import load_file, stamp
 from yearbook.findings import Finding, Severity, Violation
-from yearbook.layout import display
+from yearbook.sources import display
 
 FILE_NAME = ".yearbook.yaml"
 

@@ -7,7 +7,8 @@ links into it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from yearbook.load.decode import decode
 from yearbook.load.yaml_strict import MAX_BYTES, Document, parse
 from yearbook.rules import RULES
 from yearbook.rules.context import Context
+from yearbook.sources import Source, WorkTree
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +47,16 @@ class Result:
 
 
 def load_file(path: Path, shown: str) -> Document | Violation:
-    """Read and parse one record file; every failure is a located violation, never an exception."""
+    """Read and parse one file on disk; every failure is a located violation, never an exception."""
+    return _load(lambda: path.stat().st_size, path.read_bytes, shown)
+
+
+def _load(size: Callable[[], int], read: Callable[[], bytes], shown: str) -> Document | Violation:
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return Violation(load_checks.TOO_LARGE, Where(shown, line=1, col=1), args={"size": size, "limit": MAX_BYTES})
-        raw = path.read_bytes()
+        bytes_ = size()
+        if bytes_ > MAX_BYTES:
+            return Violation(load_checks.TOO_LARGE, Where(shown, line=1, col=1), args={"size": bytes_, "limit": MAX_BYTES})
+        raw = read()
     except OSError as error:
         return Violation(load_checks.UNREADABLE, Where(shown, line=1, col=1), args={"reason": error.strerror or str(error)})
     if not raw.strip():
@@ -75,11 +81,11 @@ class _Loaded:
     violations: list[Violation] = field(default_factory=list)
 
 
-def _load_all(tree: layout.Tree) -> _Loaded:
+def _load_all(tree: layout.Tree, source: Source) -> _Loaded:
     loaded = _Loaded(violations=list(tree.problems))
-    for year, kind, path in layout.all_files(tree):
-        shown = layout.display(path)
-        document = load_file(path, shown)
+    for year, kind, relative in layout.all_files(tree):
+        shown = tree.shown(relative)
+        document = _load(functools.partial(source.size, relative), functools.partial(source.read, relative), shown)
         if isinstance(document, Violation):
             loaded.violations.append(document)
             continue
@@ -104,9 +110,14 @@ def _year_model(year: int, loaded: _Loaded) -> model.YearRecords:
 
 
 def check_tree(root: Path, years: set[int] | None, options: Options) -> Result:
-    """Check the records under `root`; `years` limits what is reported (None: everything)."""
-    tree = layout.discover(root)
-    loaded = _load_all(tree)
+    """Check the records under `root` on disk; `years` limits what is reported (None: everything)."""
+    return check_source(WorkTree(root), years, options)
+
+
+def check_source(source: Source, years: set[int] | None, options: Options) -> Result:
+    """Check the records a source holds (a folder, or a git revision)."""
+    tree = layout.discover(source)
+    loaded = _load_all(tree, source)
     org_entry = loaded.valid.get((None, "org"))
     org = model.build_org(org_entry[0], Where(org_entry[1])) if org_entry else None
     models = {year: _year_model(year, loaded) for year in tree.years}
@@ -114,12 +125,12 @@ def check_tree(root: Path, years: set[int] | None, options: Options) -> Result:
     for year, records in models.items():
         if years is not None and year not in years:
             continue
-        context = Context.of(records, models.get(year - 1), org, Where(layout.display(tree.years[year].path)))
+        context = Context.of(records, models.get(year - 1), org, Where(tree.shown(tree.years[year].path)))
         for _check, run in RULES:
             violations.extend(run(context))
     findings = stamp(violations, loaded.documents, options)
     if years is not None:
-        others = tuple(layout.display(folder.path) for y, folder in tree.years.items() if y not in years)
+        others = tuple(tree.shown(folder.path) for y, folder in tree.years.items() if y not in years)
         findings = tuple(f for f in findings if not any(f.file == o or f.file.startswith(o + "/") for o in others))
     return Result(findings, sum(1 for _ in layout.all_files(tree)), models, org)
 

@@ -7,7 +7,6 @@ silently ignored: a file the tool never reads is a record that never reaches the
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from yearbook.findings import Check, Severity, Violation, Where
 from yearbook.model import YEAR_KINDS
+from yearbook.sources import Source
 
 _YEAR_DIR_RE = re.compile(r"(19|20|21)[0-9]{2}\Z")
 
@@ -54,71 +54,68 @@ UNKNOWN_FILE = Check(
 @dataclass(frozen=True, slots=True)
 class YearFolder:
     year: int
-    path: Path
-    files: dict[str, Path] = field(default_factory=dict)
+    path: str  # relative to the records folder, e.g. "2023"
+    files: dict[str, str] = field(default_factory=dict)  # kind -> relative path
 
 
 @dataclass(frozen=True, slots=True)
 class Tree:
-    root: Path
-    org: Path | None
+    label: str  # how the records folder is shown, e.g. "records"
+    org: str | None
     years: dict[int, YearFolder]
     problems: tuple[Violation, ...]
 
-
-def display(path: Path) -> str:
-    """How a path is shown in findings: relative to the working directory when under it.
-
-    Plain string work on absolute paths (no symlink resolution): it runs once per file.
-    """
-    absolute = os.path.abspath(path)
-    relative = os.path.relpath(absolute)
-    return Path(absolute).as_posix() if relative.startswith("..") else Path(relative).as_posix()
+    def shown(self, relative: str) -> str:
+        return f"{self.label}/{relative}" if relative else self.label
 
 
-def discover(root: Path) -> Tree:
-    """The records tree under `root` (the folder holding org.yaml and the year folders)."""
+def discover(source: Source) -> Tree:
+    """The records tree a source holds: org.yaml and the year folders, and what does not belong."""
     problems: list[Violation] = []
-    org = root / "org.yaml"
+    label = source.label
+    files = source.files()
     years: dict[int, YearFolder] = {}
-    for entry in sorted(root.iterdir()):
-        if entry.name.startswith(".") or entry == org:
-            continue
-        if entry.is_dir() and _YEAR_DIR_RE.match(entry.name):
-            years[int(entry.name)] = _year_folder(entry, problems)
-        elif entry.name != "README.md":
-            problems.append(Violation(UNKNOWN_FILE, Where(display(entry), line=1, col=1), "folder", {"name": entry.name}))
-    if not org.is_file():
-        problems.append(Violation(MISSING_FILE, Where(display(root), line=1, col=1), "org"))
-    return Tree(root, org if org.is_file() else None, years, tuple(problems))
-
-
-def _year_folder(path: Path, problems: list[Violation]) -> YearFolder:
-    folder = YearFolder(int(path.name), path)
     expected = [f"{kind}.yaml" for kind in YEAR_KINDS]
-    for entry in sorted(path.iterdir()):
-        if entry.name.startswith("."):
-            continue
-        if entry.is_file() and entry.name in expected:
-            folder.files[entry.stem] = entry
+    strays: dict[str, None] = {}
+    for relative in files:
+        parts = relative.split("/")
+        if len(parts) == 1:
+            if parts[0] not in ("org.yaml", "README.md"):
+                strays[parts[0]] = None
+        elif _YEAR_DIR_RE.match(parts[0]):
+            folder = years.setdefault(int(parts[0]), YearFolder(int(parts[0]), parts[0]))
+            if len(parts) == 2 and parts[1] in expected:
+                folder.files[parts[1][:-5]] = relative
+            else:
+                problems.append(_unknown_in_year(f"{label}/{relative}", "/".join(parts[1:]), expected))
         else:
-            close = difflib.get_close_matches(entry.name, expected, n=1, cutoff=0.6)
-            problems.append(
-                Violation(
-                    UNKNOWN_FILE,
-                    Where(display(entry), line=1, col=1),
-                    args={
-                        "name": entry.name,
-                        "all": tuple(expected),
-                        "suggestion": f"是不是应命名为“{close[0]}”？" if close else "",
-                        "suggestion_en": f"Did you mean '{close[0]}'? " if close else "",
-                    },
+            strays[parts[0]] = None
+    for name in strays:
+        problems.append(Violation(UNKNOWN_FILE, Where(f"{label}/{name}", line=1, col=1), "folder", {"name": name}))
+    for year, folder in sorted(years.items()):
+        for kind in YEAR_KINDS:
+            if kind not in folder.files:
+                problems.append(
+                    Violation(MISSING_FILE, Where(f"{label}/{folder.path}", line=1, col=1), args={"year": year, "kind": kind, "all": tuple(expected)})
                 )
-            )
-    for kind in YEAR_KINDS:
-        if kind not in folder.files:
-            problems.append(Violation(MISSING_FILE, Where(display(path), line=1, col=1), args={"year": folder.year, "kind": kind, "all": tuple(expected)}))
-    return folder
+    has_org = "org.yaml" in files
+    if not has_org:
+        problems.append(Violation(MISSING_FILE, Where(label, line=1, col=1), "org"))
+    return Tree(label, "org.yaml" if has_org else None, dict(sorted(years.items())), tuple(problems))
+
+
+def _unknown_in_year(shown: str, name: str, expected: list[str]) -> Violation:
+    close = difflib.get_close_matches(name, expected, n=1, cutoff=0.6)
+    return Violation(
+        UNKNOWN_FILE,
+        Where(shown, line=1, col=1),
+        args={
+            "name": name,
+            "all": tuple(expected),
+            "suggestion": f"是不是应命名为“{close[0]}”？" if close else "",
+            "suggestion_en": f"Did you mean '{close[0]}'? " if close else "",
+        },
+    )
 
 
 def find_root(start: Path) -> Path | None:
@@ -146,8 +143,8 @@ def years_of(root: Path, path: Path) -> set[int] | None:
     return {int(relative[0])} if _YEAR_DIR_RE.match(relative[0]) else None
 
 
-def all_files(tree: Tree) -> Iterator[tuple[int | None, str, Path]]:
-    """(year or None for org.yaml, kind, path) of every record file the tree holds."""
+def all_files(tree: Tree) -> Iterator[tuple[int | None, str, str]]:
+    """(year or None for org.yaml, kind, relative path) of every record file the tree holds."""
     if tree.org is not None:
         yield None, "org", tree.org
     for year in sorted(tree.years):

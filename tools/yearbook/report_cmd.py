@@ -14,11 +14,12 @@ from pathlib import Path
 from yearbook.config import Config, load_config
 from yearbook.engine import Options, check_tree
 from yearbook.findings import Severity
-from yearbook.layout import discover, display, find_root
+from yearbook.layout import discover, find_root
 from yearbook.report.compile import compile_year
 from yearbook.report.fonts import NoChineseFont
 from yearbook.report.render import FORMATS, RenderError, epoch_of, font_plan, render, write_atomic
 from yearbook.reporters import text as text_report
+from yearbook.sources import WorkTree, display
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -51,7 +52,7 @@ def report_cmd(args: argparse.Namespace) -> int:
         sys.stdout.write(text_report(config, 1, lang))
         return EXIT_USAGE
     lang = args.lang or config.lang or "zh"
-    available = sorted(discover(root).years)
+    available = sorted(discover(WorkTree(root)).years)
     years = _years(args.year, available)
     if years is None:
         _say(
