@@ -14,6 +14,8 @@ from pathlib import Path
 
 from yearbook import __version__
 from yearbook.config import Config, load_config
+from yearbook.diff_cmd import add_parser as diff_parser
+from yearbook.diff_cmd import diff_cmd
 from yearbook.engine import Options, check_tree
 from yearbook.findings import Finding, Severity
 from yearbook.layout import find_root, years_of
@@ -46,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
     report.add_argument("--final", action="store_true", help="定稿：仍有待填数值或占位符时拒绝生成")
     report.add_argument("--lang", choices=("zh", "en"), help="提示语言")
+    diff_parser(commands)
     return parser
 
 
@@ -99,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return check_cmd(args)
+        if args.command == "diff":
+            return diff_cmd(args)
         from yearbook.report_cmd import report_cmd  # pandoc and Typst load only when a report is built
 
         return report_cmd(args)

@@ -36,6 +36,7 @@ class Result:
     files: int
     years: Mapping[int, model.YearRecords] = field(default_factory=dict)  # the models the rules ran on
     org: model.Org | None = None
+    failed: frozenset[tuple[int | None, str]] = frozenset()  # (year, kind) of files that exist but did not load or validate
 
     @property
     def errors(self) -> int:
@@ -79,6 +80,7 @@ class _Loaded:
     documents: dict[str, Document] = field(default_factory=dict)
     valid: dict[tuple[int | None, str], tuple[Any, str]] = field(default_factory=dict)
     violations: list[Violation] = field(default_factory=list)
+    failed: set[tuple[int | None, str]] = field(default_factory=set)
 
 
 def _load_all(tree: layout.Tree, source: Source) -> _Loaded:
@@ -88,11 +90,14 @@ def _load_all(tree: layout.Tree, source: Source) -> _Loaded:
         document = _load(functools.partial(source.size, relative), functools.partial(source.read, relative), shown)
         if isinstance(document, Violation):
             loaded.violations.append(document)
+            loaded.failed.add((year, kind))
             continue
         loaded.documents[shown] = document
         problems = schemas.validate(kind, document.data, shown)
         loaded.violations.extend(problems)
-        if not problems:
+        if problems:
+            loaded.failed.add((year, kind))
+        else:
             loaded.valid[(year, kind)] = (document.data, shown)
     return loaded
 
@@ -132,7 +137,7 @@ def check_source(source: Source, years: set[int] | None, options: Options) -> Re
     if years is not None:
         others = tuple(tree.shown(folder.path) for y, folder in tree.years.items() if y not in years)
         findings = tuple(f for f in findings if not any(f.file == o or f.file.startswith(o + "/") for o in others))
-    return Result(findings, sum(1 for _ in layout.all_files(tree)), models, org)
+    return Result(findings, sum(1 for _ in layout.all_files(tree)), models, org, frozenset(loaded.failed))
 
 
 def severity_of(check: Check, options: Options) -> Severity:
