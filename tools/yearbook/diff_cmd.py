@@ -4,6 +4,7 @@ the working tree), or between two years of one revision."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -43,9 +44,14 @@ def diff_cmd(args: argparse.Namespace) -> int:
         _say(error.zh, error.en, lang)
         return EXIT_USAGE
     options = Options(lang=lang)
-    changes = compare(_snapshot(check_source(base, None, options)), _snapshot(check_source(head, None, options)))
+    base_result, head_result = check_source(base, None, options), check_source(head, None, options)
+    changes = compare(_snapshot(base_result), _snapshot(head_result))
     head_name = "工作区" if args.head is None else args.head
     title = f"yearbook diff：{base_rev}（{base_commit[:8]}）→ {head_name}"
+    if args.docx is not None:
+        code = _write_redline(args, base_result, head_result, lang)
+        if code != EXIT_CLEAN:
+            return code
     if args.format == "json":
         sys.stdout.write(render.as_json(changes, title))
     elif args.format == "markdown":
@@ -63,3 +69,36 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--format", choices=("terminal", "markdown", "json"), default="terminal", help="输出格式")
     parser.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
     parser.add_argument("--lang", choices=("zh", "en"), help="提示语言")
+    parser.add_argument("--docx", type=Path, help="另存一份带修订痕迹的 Word 文件（HEAD 的报告，修订对照 BASE）")
+    parser.add_argument("--year", type=int, help="修订版 Word 所用的年度（默认 HEAD 的最新年度）")
+    parser.add_argument("--author", default="yearbook", help="修订痕迹的作者名（默认 yearbook）")
+
+
+def _write_redline(args: argparse.Namespace, base: Result, head: Result, lang: str) -> int:
+    from yearbook.diff.redline import finish, redline_ast  # pandoc and lxml load only for a redline
+    from yearbook.report.compile import NotReady, compile_year
+    from yearbook.report.render import RenderError, docx_from_ast, epoch_of, write_atomic
+
+    year = args.year or (max(head.years) if head.years else None)
+    if year is None or year not in head.years or year not in base.years:
+        _say(f"两边都要有 {year} 年度的记录才能生成修订版", f"both sides need records for {year} to make a redline", lang)
+        return EXIT_USAGE
+    try:
+        base_doc, head_doc = compile_year(base.years[year], base.org), compile_year(head.years[year], head.org)
+    except NotReady:
+        _say(
+            f"{year} 年度有文件缺失或未通过检查，无法生成修订版；请先运行 yearbook check",
+            f"{year} has missing or failing files; run yearbook check first",
+            lang,
+        )
+        return EXIT_USAGE
+    epoch = epoch_of(head_doc.issued, year)
+    date = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        data = finish(docx_from_ast(redline_ast(base_doc, head_doc, args.author, date), epoch), args.author, date)
+    except RenderError as error:
+        _say(f"生成修订版失败：{error}", f"the redline failed: {error}", lang)
+        return EXIT_USAGE
+    write_atomic(args.docx, data)
+    _say(f"已生成修订版：{args.docx}", f"wrote the redline: {args.docx}", lang)
+    return EXIT_CLEAN

@@ -24,7 +24,7 @@ def _strs(text: str) -> list[Json]:
     for piece in _SPACE_RUN.split(text):
         if not piece:
             continue
-        out.append({"t": "Space"} if piece.isspace() else {"t": "Str", "c": piece})
+        out.append({"t": "Space"} if piece.strip(" ") == "" else {"t": "Str", "c": piece})  # U+3000 stays text
     return out
 
 

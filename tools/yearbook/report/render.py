@@ -60,11 +60,16 @@ def render_markdown(document: Document, epoch: int) -> bytes:
 
 
 def render_docx(document: Document, epoch: int) -> bytes:
+    return docx_from_ast(to_ast(document), epoch)
+
+
+def docx_from_ast(ast: dict[str, object], epoch: int) -> bytes:
+    """A pandoc document as DOCX with the generated reference (page setup, styles, footers)."""
     with tempfile.TemporaryDirectory(prefix="yearbook-") as scratch:
         reference = Path(scratch, "reference.docx")
         reference.write_bytes(reference_docx_bytes())
         output = Path(scratch, "out.docx")
-        _pandoc(["-f", "json", "-t", "docx", "--quiet", "--reference-doc", str(reference), "-o", str(output)], json.dumps(to_ast(document)).encode(), epoch)
+        _pandoc(["-f", "json", "-t", "docx", "--quiet", "--reference-doc", str(reference), "-o", str(output)], json.dumps(ast).encode(), epoch)
         return output.read_bytes()
 
 

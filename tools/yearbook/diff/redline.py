@@ -1,0 +1,172 @@
+"""A redline DOCX: HEAD's report with Word tracked changes against BASE's.
+
+Blocks are aligned by their text; paired blocks are diffed token by token (numbers and Latin words whole),
+unpaired ones are inserted or deleted whole, paragraph mark included, so accepting every change gives
+exactly HEAD's text and rejecting every change gives exactly BASE's. pandoc writes insertion and deletion
+spans as `w:ins`/`w:del` but numbers the two kinds separately; every change id is renumbered here so
+each is unique, as Word requires.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from lxml import etree
+
+from yearbook.diff.tokens import tokenize
+from yearbook.report.document import Block, Document, Heading, Paragraph, Signature, Span, SpanKind
+from yearbook.report.pandoc_ast import DATE_STYLE, PANDOC_API_VERSION, SIGNATURE_STYLE, inlines
+
+Json = dict[str, Any]
+Mark = Literal["", "insertion", "deletion"]
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NS = {"w": W}
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A printed paragraph: how it is styled and its text as (token, span kind) pairs."""
+
+    shape: tuple[str, ...]  # ("heading", level) / ("para",) / ("style", name)
+    tokens: tuple[tuple[str, SpanKind], ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(token for token, _ in self.tokens)
+
+
+def _tokens(spans: tuple[Span, ...]) -> tuple[tuple[str, SpanKind], ...]:
+    return tuple((token, span.kind) for span in spans for token in tokenize(span.text))
+
+
+def _lines(blocks: tuple[Block, ...]) -> list[_Line]:
+    lines: list[_Line] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            lines.append(_Line(("heading", str(block.level)), _tokens((Span(block.number), *block.text))))
+        elif isinstance(block, Paragraph):
+            lines.append(_Line(("para",), _tokens(block.spans)))
+        elif isinstance(block, Signature):
+            lines.append(_Line(("style", SIGNATURE_STYLE), _tokens((Span("\u3000" * block.name_indent), *block.name))))
+            lines.append(_Line(("style", DATE_STYLE), _tokens((Span("\u3000" * block.date_indent), *block.date))))
+    return lines
+
+
+class _Writer:
+    def __init__(self, author: str, date: str) -> None:
+        self.attrs = [["author", author], ["date", date]]
+
+    def runs(self, tokens: list[tuple[str, SpanKind]], mark: Mark) -> list[Json]:
+        spans: list[Span] = []
+        for token, kind in tokens:
+            if spans and spans[-1].kind == kind:
+                spans[-1] = Span(spans[-1].text + token, kind)
+            else:
+                spans.append(Span(token, kind))
+        content = inlines(tuple(spans))
+        if not mark or not content:
+            return content
+        return [{"t": "Span", "c": [["", [mark], self.attrs], content]}]
+
+    def paired(self, old: _Line, new: _Line) -> list[Json]:
+        a, b = old.tokens, new.tokens
+        out: list[Json] = []
+        matcher = difflib.SequenceMatcher(None, [t for t, _ in a], [t for t, _ in b], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                out += self.runs(list(b[j1:j2]), "")
+                continue
+            out += self.runs(list(a[i1:i2]), "deletion")
+            out += self.runs(list(b[j1:j2]), "insertion")
+        return out
+
+    def block(self, line: _Line, content: list[Json]) -> Json:
+        if line.shape[0] == "heading":
+            return {"t": "Header", "c": [min(int(line.shape[1]), 4), ["", ["unnumbered"], []], content]}
+        if line.shape[0] == "style":
+            return {"t": "Div", "c": [["", [], [["custom-style", line.shape[1]]]], [{"t": "Para", "c": content}]]}
+        return {"t": "Para", "c": content}
+
+
+def redline_ast(base: Document, head: Document, author: str, date: str) -> Json:
+    """HEAD's document with BASE's differences as insertion and deletion spans."""
+    writer = _Writer(author, date)
+    old, new = _lines(base.blocks), _lines(head.blocks)
+    blocks: list[Json] = []
+    matcher = difflib.SequenceMatcher(None, [line.text for line in old], [line.text for line in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            blocks += [writer.block(line, writer.runs(list(line.tokens), "")) for line in new[j1:j2]]
+            continue
+        olds, news = old[i1:i2], new[j1:j2]
+        while olds or news:
+            a, b = (olds[0] if olds else None), (news[0] if news else None)
+            similar = a is not None and b is not None and a.shape == b.shape and difflib.SequenceMatcher(None, a.text, b.text).ratio() > 0.4
+            if similar:
+                blocks.append(writer.block(b, writer.paired(a, b)))  # type: ignore[arg-type]
+                olds, news = olds[1:], news[1:]
+            elif a is not None and (b is None or len(olds) >= len(news)):
+                blocks.append(writer.block(a, writer.runs(list(a.tokens), "deletion")))
+                olds = olds[1:]
+            else:
+                assert b is not None
+                blocks.append(writer.block(b, writer.runs(list(b.tokens), "insertion")))
+                news = news[1:]
+    title = _title(writer, base, head)
+    return {
+        "pandoc-api-version": PANDOC_API_VERSION,
+        "meta": {"title": {"t": "MetaInlines", "c": title}, "lang": {"t": "MetaString", "c": "zh-CN"}},
+        "blocks": blocks,
+    }
+
+
+def _title(writer: _Writer, base: Document, head: Document) -> list[Json]:
+    old = _Line(("title",), _tokens(tuple(span for line in base.title_lines for span in line)))
+    new = _Line(("title",), _tokens(tuple(span for line in head.title_lines for span in line)))
+    return writer.runs(list(new.tokens), "") if old.text == new.text else writer.paired(old, new)
+
+
+_CHANGE_ID = re.compile(rb'(<w:(?:ins|del)\b[^>]*?\bw:id=")(\d+)(")')
+
+
+def finish(docx: bytes, author: str, date: str) -> bytes:
+    """Mark the paragraph marks of wholly inserted or deleted paragraphs, then give every change its own id."""
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = _renumber(_paragraph_marks(data, author, date))
+            package.writestr(info, data)
+    return out.getvalue()
+
+
+def _paragraph_marks(xml: bytes, author: str, date: str) -> bytes:
+    root = etree.fromstring(xml)
+    for paragraph in root.iter(f"{{{W}}}p"):
+        content = [child for child in paragraph if child.tag != f"{{{W}}}pPr"]
+        kinds = {child.tag for child in content}
+        if content and len(kinds) == 1 and kinds <= {f"{{{W}}}ins", f"{{{W}}}del"}:
+            ppr = paragraph.find("w:pPr", _NS)
+            if ppr is None:
+                ppr = etree.SubElement(paragraph, f"{{{W}}}pPr")
+                paragraph.insert(0, ppr)
+            rpr = ppr.find("w:rPr", _NS)
+            if rpr is None:
+                rpr = etree.SubElement(ppr, f"{{{W}}}rPr")
+            mark = etree.SubElement(rpr, kinds.pop())
+            mark.set(f"{{{W}}}id", "0")
+            mark.set(f"{{{W}}}author", author)
+            mark.set(f"{{{W}}}date", date)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _renumber(xml: bytes) -> bytes:
+    counter = iter(range(1, 1 << 30))
+    return _CHANGE_ID.sub(lambda m: m.group(1) + str(next(counter)).encode() + m.group(3), xml)
