@@ -7,7 +7,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 
 YEAR   ?=
 
-.PHONY: check report fonts test lint bench clean
+.PHONY: check report diff fonts test lint bench clean
 
 $(STAMP): tools/requirements.txt tools/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ check: $(STAMP)
 ## report: the newest year's DOCX, PDF and Markdown in build/ (YEAR=2023 for another, YEAR=all for every year)
 report: $(STAMP) fonts
 	$(BIN)/yearbook report $(if $(YEAR),--year $(YEAR)) --out build
+
+## diff: what the working tree changes in the records, against the merge-base with the default branch
+diff: $(STAMP)
+	$(BIN)/yearbook diff
 
 ## fonts: free Chinese fonts for the PDF, installed only when the machine has none (Debian/Ubuntu)
 fonts:
@@ -47,6 +51,7 @@ bench: $(BENCH_STAMP) fonts
 	    $$( [ "$$(id -u)" -ne 0 ] && echo sudo ) apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null; }
 	$(BIN)/python tools/bench/bench_check.py
 	$(BIN)/python tools/bench/bench_report.py
+	$(BIN)/python tools/bench/bench_diff.py
 
 clean:
 	rm -rf $(VENV) build

@@ -229,3 +229,29 @@ def test_redline_accept_all_is_head_and_reject_all_is_base(repo: Path, yearbook:
     deleted_marks = root.xpath("//w:pPr/w:rPr/w:del", namespaces=NS)
     inserted_marks = root.xpath("//w:pPr/w:rPr/w:ins", namespaces=NS)
     assert deleted_marks and inserted_marks  # the removed problem and the added plan are whole paragraphs
+
+
+def test_two_years_side_by_side(repo: Path, yearbook: Callable[..., Run]) -> None:
+    records = repo / "records"
+    shutil.copytree(records / "2023", records / "2024")
+    for kind in ("report", "responsibilities", "activities", "problems", "plans"):
+        edit(records / "2024" / f"{kind}.yaml", "year: 2023", "year: 2024")
+    edit(records / "2023" / "activities.yaml", "unit: 篇, value: }\n      lectures", "unit: 篇, value: 12}\n      lectures")
+    edit(records / "2024" / "activities.yaml", "unit: 篇, value: }\n      lectures", "unit: 篇, value: 15}\n      lectures")
+    edit(records / "2024" / "activities.yaml", "value: 100}", "value: 98}")
+    edit(
+        records / "2024" / "activities.yaml",
+        "    owner: party-group\n    paragraphs:",
+        "    owner: party-group\n    carries_out: [political-stance]\n    paragraphs:",
+    )
+    edit(records / "2024" / "problems.yaml", "  - id: weak-synergy", "  - id: synergy-still-weak")
+    out = yearbook("diff", "--years", "2023", "2024").out
+    assert "党组织书记撰写论文篇数（papers）：12 → 15 篇  +3（+25%）" in out
+    assert "党员受教育率（education-rate）：100 → 98%  -2 个百分点" in out
+    assert "2023 年度计划的落实：1/4 项在 2024 年度有落实记录" in out
+    assert "提升政治站位，严格落实责任（political-stance）：领域 加强组织领导，狠抓责任落实（leadership）" in out
+    assert "强化理论学习，坚定正确方向（theory-study）：（没有落实记录）" in out
+    assert "再次出现的问题：3 个" in out and "意识形态工作合力尚待增强（synergy-still-weak）" in out  # same lead, new id
+    data = json.loads(yearbook("diff", "--years", "2023", "2024", "--format", "json").out)
+    assert data["first"] == 2023 and len(data["plans"]) == 4
+    assert yearbook("diff", "--years", "2023", "2030").code == 2

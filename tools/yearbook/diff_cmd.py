@@ -33,6 +33,8 @@ def diff_cmd(args: argparse.Namespace) -> int:
     if root is None:
         _say(f"在 {args.records} 找不到记录", f"no records at {args.records}", lang)
         return EXIT_USAGE
+    if args.years:
+        return _years_cmd(args, root, lang)
     try:
         repo = gitio.toplevel(root)
         folder = root.resolve().relative_to(repo.resolve()).as_posix()
@@ -69,6 +71,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--format", choices=("terminal", "markdown", "json"), default="terminal", help="输出格式")
     parser.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
     parser.add_argument("--lang", choices=("zh", "en"), help="提示语言")
+    parser.add_argument("--years", nargs=2, type=int, metavar=("Y1", "Y2"), help="比较同一版本中的两个年度，如 --years 2023 2024")
     parser.add_argument("--docx", type=Path, help="另存一份带修订痕迹的 Word 文件（HEAD 的报告，修订对照 BASE）")
     parser.add_argument("--year", type=int, help="修订版 Word 所用的年度（默认 HEAD 的最新年度）")
     parser.add_argument("--author", default="yearbook", help="修订痕迹的作者名（默认 yearbook）")
@@ -101,4 +104,24 @@ def _write_redline(args: argparse.Namespace, base: Result, head: Result, lang: s
         return EXIT_USAGE
     write_atomic(args.docx, data)
     _say(f"已生成修订版：{args.docx}", f"wrote the redline: {args.docx}", lang)
+    return EXIT_CLEAN
+
+
+def _years_cmd(args: argparse.Namespace, root: Path, lang: str) -> int:
+    import json
+    from dataclasses import asdict
+
+    from yearbook.diff.years import compare_years, markdown, terminal
+
+    first, second = args.years
+    result = check_source(WorkTree(root), None, Options(lang=lang))
+    missing = [year for year in (first, second) if year not in result.years]
+    if missing:
+        _say(f"没有 {'、'.join(map(str, missing))} 年度的记录", f"no records for {', '.join(map(str, missing))}", lang)
+        return EXIT_USAGE
+    comparison = compare_years(result.years[first], result.years[second])
+    if args.format == "json":
+        sys.stdout.write(json.dumps(asdict(comparison), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(markdown(comparison) if args.format == "markdown" else terminal(comparison))
     return EXIT_CLEAN
