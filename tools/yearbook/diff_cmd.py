@@ -38,7 +38,11 @@ def diff_cmd(args: argparse.Namespace) -> int:
     try:
         repo = gitio.toplevel(root)
         folder = root.resolve().relative_to(repo.resolve()).as_posix()
-        base_rev = args.base or gitio.merge_base(repo, "HEAD", gitio.default_branch(repo))
+        if args.base is None:
+            branch = gitio.default_branch(repo)
+            base_rev, base_name = gitio.merge_base(repo, "HEAD", branch), f"{branch} 的合并基点"
+        else:
+            base_rev = base_name = args.base
         base_commit = gitio.resolve(repo, base_rev)
         head: Source = WorkTree(root) if args.head is None else GitRevision(repo, gitio.resolve(repo, args.head), folder)
         base = GitRevision(repo, base_commit, folder)
@@ -49,7 +53,11 @@ def diff_cmd(args: argparse.Namespace) -> int:
     base_result, head_result = check_source(base, None, options), check_source(head, None, options)
     changes = compare(_snapshot(base_result), _snapshot(head_result))
     head_name = "工作区" if args.head is None else args.head
-    title = f"yearbook diff：{base_rev}（{base_commit[:8]}）→ {head_name}"
+    title = f"yearbook diff：{base_name}（{base_commit[:8]}）→ {head_name}"
+    skipped = sorted(base_result.failed | head_result.failed, key=str)
+    if skipped:
+        names = "、".join(f"{year}/{kind}.yaml" if year else f"{kind}.yaml" for year, kind in skipped)
+        _say(f"以下文件在某一边有错误，未比较：{names}（yearbook check 查看详情）", f"not compared, failing on one side: {names} (see yearbook check)", lang)
     if args.docx is not None:
         code = _write_redline(args, base_result, head_result, lang)
         if code != EXIT_CLEAN:
