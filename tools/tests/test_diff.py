@@ -255,3 +255,23 @@ def test_two_years_side_by_side(repo: Path, yearbook: Callable[..., Run]) -> Non
     data = json.loads(yearbook("diff", "--years", "2023", "2024", "--format", "json").out)
     assert data["first"] == 2023 and len(data["plans"]) == 4
     assert yearbook("diff", "--years", "2023", "2030").code == 2
+
+
+def test_terminal_colours_only_when_asked() -> None:
+    from yearbook.diff.changes import Change, FieldChange
+    from yearbook.diff.render import terminal
+    from yearbook.diff.tokens import diff
+
+    change = Change(
+        "changed",
+        "area",
+        2023,
+        "x",
+        "加强思想领导",
+        "（一）",
+        "（一）",
+        (FieldChange("heading", "加强组织领导", "加强思想领导", diff("加强组织领导", "加强思想领导")),),
+    )
+    coloured = terminal([change], "t", colour=True)
+    assert "\033[31m组织\033[0m\033[32m思想\033[0m" in coloured
+    assert "[-组织-]{+思想+}" in terminal([change], "t", colour=False)
