@@ -193,18 +193,13 @@ def items(snapshot: Snapshot) -> Iterator[Item]:
                 yield from _figure_items(year, "activities", indicators.figures, "indicators")
                 yield from _points(year, "activities", "point", indicators.points, "indicators")
             yield from _sections(year, activities.areas, 2, "", "activities")
-        for part, kind, points in (
-            (records.problems, "problem", records.problems.problems if records.problems else ()),
-            (records.plans, "plan", ()),
-        ):
-            if part is None:
-                continue
-            file = "problems" if kind == "problem" else "plans"
-            yield Item(
-                "part", file, year, file, normalize(part.heading.value), None, "", {"heading": normalize(part.heading.value), "intro": _joined(part.intro)}
-            )
-            yield from _figure_items(year, file, part.figures, file)
-            yield from _points(year, file, kind, points, file)  # type: ignore[arg-type]
+        for file, part in (("problems", records.problems), ("plans", records.plans)):
+            if part is not None:
+                heading = normalize(part.heading.value)
+                yield Item("part", file, year, file, heading, None, "", {"heading": heading, "intro": _joined(part.intro)})
+                yield from _figure_items(year, file, part.figures, file)
+        if records.problems is not None:
+            yield from _points(year, "problems", "problem", records.problems.problems, "problems")
         if records.plans is not None:
             for n, plan in enumerate(records.plans.plans, start=1):
                 fields = {
