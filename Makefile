@@ -9,7 +9,7 @@ YEAR   ?=
 
 .PHONY: check report diff fonts test lint bench clean
 
-$(STAMP): tools/requirements.txt tools/pyproject.toml
+$(STAMP): tools/requirements.txt tools/requirements-check.txt tools/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r tools/requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e tools

@@ -65,6 +65,9 @@ def check_cmd(args: argparse.Namespace) -> int:
                 f"在 {path} 找不到 records 目录（应含 org.yaml 和年度文件夹）", f"no records folder (with org.yaml and year folders) at {path}", lang_hint
             )
         selected = years_of(root, path)
+        if selected is not None:
+            # The next year links back (carries_out → this year's plans), so it is checked too.
+            selected |= {year + 1 for year in selected if (root / str(year + 1)).is_dir()}
         previous = by_root.get(root, set())
         by_root[root] = None if selected is None or previous is None else previous | selected
     exit_code = EXIT_CLEAN
