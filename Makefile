@@ -7,7 +7,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 
 YEAR   ?=
 
-.PHONY: check report diff fonts test lint bench clean
+.PHONY: install check report diff fonts test lint bench clean
 
 $(STAMP): tools/requirements.txt tools/requirements-check.txt tools/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ $(STAMP): tools/requirements.txt tools/requirements-check.txt tools/pyproject.to
 $(BENCH_STAMP): $(STAMP) tools/requirements-bench.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r tools/requirements-bench.txt
 	@touch $@
+
+## install: the virtualenv with the pinned packages (every other target does this first by itself)
+install: $(STAMP)
 
 ## check: validate every record under records/
 check: $(STAMP)

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from yearbook import __version__
+from yearbook.ci_comment import add_parser as comment_parser
+from yearbook.ci_comment import ci_comment_cmd
 from yearbook.config import Config, load_config
 from yearbook.diff_cmd import add_parser as diff_parser
 from yearbook.diff_cmd import diff_cmd
@@ -49,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--final", action="store_true", help="定稿：仍有待填数值或占位符时拒绝生成")
     report.add_argument("--lang", choices=("zh", "en"), help="提示语言")
     diff_parser(commands)
+    comment_parser(commands)
     return parser
 
 
@@ -80,6 +83,10 @@ def check_cmd(args: argparse.Namespace) -> int:
         result = check_tree(root, years, Options(lang=lang, final=args.final, severities=config.severities))
         fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
         sys.stdout.write(REPORTERS[fmt](result.findings, result.files, lang))
+        step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if fmt == "github" and step_summary:
+            with open(step_summary, "a", encoding="utf-8") as out:  # the full list; annotations stop at 10
+                out.write(REPORTERS["markdown"](result.findings, result.files, lang))
         exit_code = max(exit_code, _exit_code(result.findings, args.strict))
     return exit_code
 
@@ -107,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check_cmd(args)
         if args.command == "diff":
             return diff_cmd(args)
+        if args.command == "ci-comment":
+            return ci_comment_cmd(args)
         from yearbook.report_cmd import report_cmd  # pandoc and Typst load only when a report is built
 
         return report_cmd(args)

@@ -5,6 +5,7 @@ Reporters are chosen by name and return strings; printing is the CLI's business.
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable, Sequence
 
@@ -52,14 +53,44 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+# GitHub shows at most 10 error and 10 warning annotations per step (50 per job); more are dropped silently.
+ANNOTATIONS_PER_SEVERITY = 10
+
+
 def github(findings: Sequence[Finding], files: int, lang: str) -> str:
-    """GitHub Actions workflow commands: one `::error`/`::warning` annotation per finding, then the summary."""
-    lines = [
-        f"::{f.severity.value} file={_escape_property(f.file)},line={f.line},col={f.col},"
-        f"title={_escape_property(f.code + ' ' + f.name)}::{_escape_data(f.message)}"
-        for f in findings
-    ]
+    """GitHub Actions workflow commands: the first 10 errors and 10 warnings as annotations on their lines,
+    a notice saying how many more there are (the job summary lists them all), then the summary."""
+    lines, left_out = [], 0
+    for severity in (Severity.ERROR, Severity.WARNING):
+        of_severity = [f for f in findings if f.severity is severity]
+        left_out += max(0, len(of_severity) - ANNOTATIONS_PER_SEVERITY)
+        lines += [
+            f"::{f.severity.value} file={_escape_property(f.file)},line={f.line},col={f.col},"
+            f"title={_escape_property(f.code + ' ' + f.name)}::{_escape_data(f.message)}"
+            for f in of_severity[:ANNOTATIONS_PER_SEVERITY]
+        ]
+    if left_out:
+        more = (
+            f"另有 {left_out} 处未标注在代码行上（GitHub 每步最多显示 10 个错误和 10 个警告），完整列表见作业摘要。"
+            if lang == "zh"
+            else f"{left_out} more findings are not annotated (GitHub shows 10 errors and 10 warnings per step); the job summary lists them all."
+        )
+        lines.append(f"::notice title=yearbook check::{_escape_data(more)}")
     return "\n".join([*lines, summary(findings, files, lang)]) + "\n"
 
 
-REPORTERS: dict[str, Callable[[Sequence[Finding], int, str], str]] = {"text": text, "json": as_json, "github": github}
+def _cell(text: str) -> str:
+    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(findings: Sequence[Finding], files: int, lang: str) -> str:
+    """Every finding as a Markdown table, for the job summary ($GITHUB_STEP_SUMMARY)."""
+    head = ("位置", "代码", "级别", "说明") if lang == "zh" else ("Location", "Code", "Level", "Message")
+    lines = ["### yearbook check", "", f"**{summary(findings, files, lang)}**", ""]
+    if findings:
+        lines += [f"| {' | '.join(head)} |", "| --- | --- | --- | --- |"]
+        lines += [f"| `{_cell(f.file)}:{f.line}:{f.col}` | {f.code} | {_LEVEL[lang][f.severity]} | {_cell(f.message)} |" for f in findings]
+    return "\n".join(lines) + "\n"
+
+
+REPORTERS: dict[str, Callable[[Sequence[Finding], int, str], str]] = {"text": text, "json": as_json, "github": github, "markdown": markdown}
