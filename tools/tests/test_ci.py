@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from conftest import REPO, Run
@@ -40,8 +41,8 @@ def test_warnings_alone_do_not_fail_the_job(records: Path, yearbook: Callable[..
 
 
 class FakeGitHub(BaseHTTPRequestHandler):
-    comments: dict[int, dict[str, object]] = {}
-    calls: list[tuple[str, str]] = []
+    comments: ClassVar[dict[int, dict[str, object]]] = {}
+    calls: ClassVar[list[tuple[str, str]]] = []
 
     def _reply(self, status: int, payload: object) -> None:
         data = json.dumps(payload).encode()
