@@ -13,6 +13,7 @@ $(STAMP): tools/requirements.txt tools/requirements-check.txt tools/pyproject.to
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r tools/requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e tools
+	@sh tools/git-setup.sh
 	@touch $@
 
 $(BENCH_STAMP): $(STAMP) tools/requirements-bench.txt
