@@ -20,7 +20,7 @@ SCHEMA = REPO / "schema"
 def test_vscode_maps_every_record_file_to_its_schema() -> None:
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
-    for schema, pattern in mapping.items():
+    for schema in mapping:
         assert (REPO / schema).is_file(), schema
     records = [p.relative_to(REPO).as_posix() for p in RECORDS.rglob("*.yaml")]
     for record in records:
@@ -39,8 +39,7 @@ def test_every_record_file_names_its_schema_for_any_editor() -> None:
 
 def _properties(node: Any, definitions: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     if isinstance(node, dict):
-        for name, sub in (node.get("properties") or {}).items():
-            yield name, sub
+        yield from (node.get("properties") or {}).items()
         for value in node.values():
             yield from _properties(value, definitions)
     elif isinstance(node, list):
