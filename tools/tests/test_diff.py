@@ -275,3 +275,23 @@ def test_terminal_colours_only_when_asked() -> None:
     coloured = terminal([change], "t", colour=True)
     assert "\033[31m组织\033[0m\033[32m思想\033[0m" in coloured
     assert "[-组织-]{+思想+}" in terminal([change], "t", colour=False)
+
+
+def test_pull_request_comment_golden(repo: Path, yearbook: Callable[..., Run]) -> None:
+    """The comment a reviewer reads: the same command the workflow runs, wrapped by ci-comment."""
+    import re
+
+    from test_cli import assert_golden
+
+    from yearbook.ci_comment import comment_body
+
+    edit(repo / ACTIVITIES, "加强组织领导，狠抓责任落实", "加强思想领导，狠抓责任落实")
+    edit(
+        repo / ACTIVITIES,
+        "papers: {label: 党组织书记撰写论文篇数, kind: count, unit: 篇, value: }",
+        "papers: {label: 党组织书记撰写论文篇数, kind: count, unit: 篇, value: 12}",
+    )
+    problems = (repo / "records/2023/problems.yaml").read_text(encoding="utf-8")
+    (repo / "records/2023/problems.yaml").write_text(problems[: problems.index("  - id: little-innovation")], encoding="utf-8")
+    markdown = yearbook("diff", "HEAD", "--format", "markdown").out
+    assert_golden("comment.md", re.sub(r"（[0-9a-f]{8}）", "（COMMIT）", comment_body(markdown)))
