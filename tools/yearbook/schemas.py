@@ -7,12 +7,19 @@ Chinese message and a fix hint. Both implement draft-07; a test holds them to th
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import difflib
 import functools
+import hashlib
 import json
+import marshal
+import os
+import sys
 from collections.abc import Callable, Iterator
 from importlib import resources
+from pathlib import Path
+from types import CodeType
 from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
@@ -105,9 +112,32 @@ def bundled(kind: str) -> dict[str, Any]:
     return schema
 
 
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "yearbook"
+
+
 @functools.cache
 def _fast(kind: str) -> Callable[[Any], Any]:
-    return fastjsonschema.compile(bundled(kind))  # type: ignore[no-any-return]
+    """The compiled validator. Generating it costs ~20 ms a schema, so its bytecode is cached on disk,
+    keyed by the schema, the fastjsonschema version and the Python version; any cache trouble falls back
+    to compiling afresh."""
+    schema = bundled(kind)
+    key = hashlib.sha256(json.dumps([schema, fastjsonschema.VERSION, sys.version], sort_keys=True).encode()).hexdigest()[:24]
+    path = _cache_dir() / f"validator-{kind}-{key}.marshal"
+    code: CodeType | None = None
+    try:
+        code = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        code = compile(fastjsonschema.compile_to_code(schema), f"<yearbook validator {kind}>", "exec")
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(marshal.dumps(code))
+            os.replace(temporary, path)
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)  # the code fastjsonschema generated from our own schema
+    return namespace["validate"]  # type: ignore[no-any-return]
 
 
 @functools.cache

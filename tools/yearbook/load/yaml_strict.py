@@ -64,8 +64,14 @@ def _resolve(self: object, kind: type, value: str | None, implicit: tuple[bool, 
     return _MAP if kind is MappingNode else _SEQ
 
 
+def _no_path_resolvers(*_: object) -> None:
+    """Path-based resolvers are never registered; skip PyYAML's bookkeeping for them on every node."""
+
+
 class _Composer(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
     resolve = _resolve
+    descend_resolver = _no_path_resolvers
+    ascend_resolver = _no_path_resolvers
 
 
 @dataclass(frozen=True, slots=True)
