@@ -14,13 +14,14 @@ KINDS = ("report", "responsibilities", "activities", "problems", "plans")
 
 
 def _rotate(text: str, shift: int) -> str:
-    # Rotate the characters of each long prose line: different bytes, same alphabet and length.
+    # Rotate the sentences of each long prose line: different bytes, the same balanced Chinese, still valid.
     lines = []
     for line in text.split("\n"):
         head, sep, body = line.partition("- ")
-        if sep and len(body) > 40 and "{" not in body and not head.strip():
-            k = shift % len(body)
-            body = body[k:] + body[:k]
+        if sep and len(body) > 40 and "{" not in body and not head.strip() and body.endswith("。"):
+            sentences = [s + "。" for s in body[:-1].split("。")]
+            k = shift % len(sentences)
+            body = "".join(sentences[k:] + sentences[:k])
         lines.append(head + sep + body)
     return "\n".join(lines)
 

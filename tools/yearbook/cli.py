@@ -73,22 +73,25 @@ def check_cmd(args: argparse.Namespace) -> int:
             selected |= {year + 1 for year in selected if (root / str(year + 1)).is_dir()}
         previous = by_root.get(root, set())
         by_root[root] = None if selected is None or previous is None else previous | selected
-    exit_code = EXIT_CLEAN
-    for root, years in by_root.items():
+    findings: list[Finding] = []
+    files = 0
+    lang = lang_hint
+    for root, years in by_root.items():  # several records trees make one report
         config = load_config(root, lang_hint)
         if not isinstance(config, Config):
             sys.stdout.write(REPORTERS["text"](config, 1, lang_hint))
             return EXIT_USAGE
         lang = args.lang or config.lang or "zh"
         result = check_tree(root, years, Options(lang=lang, final=args.final, severities=config.severities))
-        fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-        sys.stdout.write(REPORTERS[fmt](result.findings, result.files, lang))
-        step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
-        if fmt == "github" and step_summary:
-            with open(step_summary, "a", encoding="utf-8") as out:  # the full list; annotations stop at 10
-                out.write(REPORTERS["markdown"](result.findings, result.files, lang))
-        exit_code = max(exit_code, _exit_code(result.findings, args.strict))
-    return exit_code
+        findings += result.findings
+        files += result.files
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    sys.stdout.write(REPORTERS[fmt](findings, files, lang))
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and step_summary:
+        with open(step_summary, "a", encoding="utf-8") as out:  # the full list; annotations stop at 10
+            out.write(REPORTERS["markdown"](findings, files, lang))
+    return _exit_code(findings, args.strict)
 
 
 def _exit_code(findings: Sequence[Finding], strict: bool) -> int:
