@@ -39,10 +39,11 @@ diff: $(STAMP)
 fonts:
 	@sh tools/install-fonts.sh
 
-## lint: ruff on the toolkit
+## lint: ruff and mypy (strict) on the toolkit
 lint: $(STAMP)
 	$(BIN)/ruff check tools
 	$(BIN)/ruff format --check tools
+	cd tools && ../$(BIN)/mypy
 
 ## test: lint, then the whole test suite
 test: lint fonts

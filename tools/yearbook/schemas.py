@@ -86,7 +86,8 @@ def _json_type(value: Any) -> str:
 
 def _read(name: str) -> dict[str, Any]:
     text = resources.files("yearbook").joinpath("schema", f"{name}.schema.json").read_text(encoding="utf-8")
-    result: dict[str, Any] = json.loads(text)
+    result = json.loads(text)
+    assert isinstance(result, dict)
     return result
 
 
@@ -107,7 +108,7 @@ def bundled(kind: str) -> dict[str, Any]:
 
     The files keep `common.schema.json` references because editors resolve them relative to the file.
     """
-    schema = _rewrite_refs(_read(kind))
+    schema: dict[str, Any] = _rewrite_refs(_read(kind))
     schema["definitions"] = copy.deepcopy(_read("common")["definitions"])
     return schema
 
@@ -175,19 +176,23 @@ def _field(error: ValidationError) -> str:
 def _violations(error: ValidationError, file: str) -> Iterator[Violation]:
     path = tuple(error.absolute_path)
     where = Where(file, path)
-    validator, instance, expected = error.validator, error.instance, error.validator_value
+    # jsonschema types these as "value or Unset"; for an error that was raised they are always set.
+    validator: Any = error.validator
+    instance: Any = error.instance
+    expected: Any = error.validator_value
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     in_key_names = "propertyNames" in error.absolute_schema_path
     if in_key_names:
         yield Violation(SCHEMA, Where(file, (*path, instance), key=True), "id", {"value": instance})
     elif validator == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
+        allowed = list(schema.get("properties", {}))
         for key in instance:
             if key not in allowed:
                 yield _unexpected_key(file, path, key, allowed)
     elif validator == "required":
         for name in expected:
             if name not in instance and error.message.startswith(repr(name)):
-                title = error.schema.get("properties", {}).get(name, {}).get("title")
+                title = schema.get("properties", {}).get(name, {}).get("title")
                 yield Violation(SCHEMA, where, "required", {"name": name, "title": f"（{title}）" if title else "", "title_en": ""})
     elif validator == "type":
         yield _type_violation(where, error)
@@ -231,7 +236,7 @@ def _unexpected_key(file: str, path: tuple[Any, ...], key: str, allowed: list[st
 def _alternatives(error: ValidationError, file: str) -> Iterator[Violation]:
     context = list(error.context or [])
     if context and all(sub.validator == "required" for sub in context):
-        options = tuple(name for sub in context for name in sub.validator_value)
+        options = tuple(name for sub in context for name in sub.validator_value)  # type: ignore[union-attr]  # set on raised errors
         yield Violation(SCHEMA, Where(file, tuple(error.absolute_path)), "one-of", {"field": _field(error), "options": options})
         return
     from jsonschema.exceptions import best_match
@@ -245,7 +250,8 @@ def _alternatives(error: ValidationError, file: str) -> Iterator[Violation]:
 
 
 def _type_violation(where: Where, error: ValidationError) -> Violation:
-    expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    declared: Any = error.validator_value
+    expected: list[str] = declared if isinstance(declared, list) else [declared]
     expected = [t for t in expected if t != "null"] or expected
     actual_type = _json_type(error.instance)
     instance = error.instance

@@ -15,7 +15,10 @@ from yearbook import gitio
 
 
 class Source(Protocol):
-    label: str  # how the records folder is shown in findings, e.g. "records"
+    @property
+    def label(self) -> str:
+        """How the records folder is shown in findings, e.g. "records"."""
+        ...
 
     def files(self) -> list[str]:
         """Relative posix paths of the files under the records folder, hidden ones left out."""

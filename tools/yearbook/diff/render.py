@@ -22,7 +22,7 @@ def _year(year: int | None) -> str:
 def summary(changes: Sequence[Change]) -> str:
     if not changes:
         return "记录没有变化。"
-    counts = Counter(change.action for change in changes)
+    counts: Counter[str] = Counter(change.action for change in changes)
     return "，".join(f"{ACTIONS[action]} {counts[action]} 处" for action in ACTIONS if counts[action]) + "。"
 
 

@@ -64,14 +64,15 @@ def _resolve(self: object, kind: type, value: str | None, implicit: tuple[bool, 
     return _MAP if kind is MappingNode else _SEQ
 
 
-def _no_path_resolvers(*_: object) -> None:
-    """Path-based resolvers are never registered; skip PyYAML's bookkeeping for them on every node."""
-
-
-class _Composer(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+class _Composer(yaml.CSafeLoader):
     resolve = _resolve
-    descend_resolver = _no_path_resolvers
-    ascend_resolver = _no_path_resolvers
+
+    # Path-based resolvers are never registered: skip PyYAML's bookkeeping for them on every node.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +196,8 @@ def _exact_depth(text: str, file: str) -> Violation | None:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
+                mark = event.start_mark
+                if depth > MAX_DEPTH and mark is not None:
                     return Violation(checks.TOO_DEEP, Where(file, line=mark.line + 1, col=mark.column + 1), args={"limit": MAX_DEPTH})
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -239,6 +240,7 @@ class _Builder:
         if depth >= MAX_DEPTH:
             raise _Reject(Violation(checks.TOO_DEEP, self._where(node), args={"limit": MAX_DEPTH}))
         if tag == _MAP:
+            assert isinstance(node, MappingNode)
             return self._mapping(node, depth)
         if tag == _SEQ:
             return [self.build(item, depth + 1) for item in node.value]
