@@ -38,14 +38,6 @@ class Result:
     org: model.Org | None = None
     failed: frozenset[tuple[int | None, str]] = frozenset()  # (year, kind) of files that exist but did not load or validate
 
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
-
 
 def load_file(path: Path, shown: str) -> Document | Violation:
     """Read and parse one file on disk; every failure is a located violation, never an exception."""

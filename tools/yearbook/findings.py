@@ -62,9 +62,6 @@ class Where(NamedTuple):
     def at(self, *parts: PathPart) -> Where:
         return Where(self.file, self.path + parts)
 
-    def key_of(self, name: str) -> Where:
-        return Where(self.file, (*self.path, name), key=True)
-
     def char(self, offset: int) -> Where:
         return Where(self.file, self.path, offset=offset)
 
