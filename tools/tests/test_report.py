@@ -359,3 +359,9 @@ def test_markup_in_records_is_printed_literally(records: Path, yearbook: Callabl
     assert "root:" not in pdf_text
     markdown = (build / f"{STEM}.md").read_text(encoding="utf-8")
     assert "<script>" not in markdown.replace("\\<script\\>", "")  # escaped, so a Markdown viewer shows it as text
+
+
+def test_an_unwritable_output_is_a_usage_error(workspace: Path, yearbook: Callable[..., Run]) -> None:
+    (workspace / "build").write_text("a file where the folder should be", encoding="utf-8")
+    result = yearbook("report", "--format", "md")
+    assert result.code == 2 and "无法写入" in result.err and "Traceback" not in result.err

@@ -110,7 +110,11 @@ def _write_redline(args: argparse.Namespace, base: Result, head: Result, lang: s
     except RenderError as error:
         _say(f"生成修订版失败：{error}", f"the redline failed: {error}", lang)
         return EXIT_USAGE
-    write_atomic(args.docx, data)
+    try:
+        write_atomic(args.docx, data)
+    except OSError as error:
+        _say(f"无法写入 {args.docx}：{error.strerror or error}", f"cannot write {args.docx}: {error.strerror or error}", lang)
+        return EXIT_USAGE
     _say(f"已生成修订版：{args.docx}", f"wrote the redline: {args.docx}", lang)
     return EXIT_CLEAN
 

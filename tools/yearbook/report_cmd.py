@@ -95,7 +95,15 @@ def report_cmd(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         for fmt, data in files.items():
             path = args.out / f"{document.file_stem}.{fmt}"
-            write_atomic(path, data)
+            try:
+                write_atomic(path, data)
+            except OSError as error:
+                _say(
+                    lang,
+                    f"无法写入 {path}：{error.strerror or error}。请检查 --out 目录是否可写。",
+                    f"cannot write {path}: {error.strerror or error}. Check that --out is writable.",
+                )
+                return EXIT_USAGE
             written.append(path)
     seconds = time.perf_counter() - started
     names = "、".join(display(path) for path in written) if lang == "zh" else ", ".join(display(path) for path in written)
