@@ -282,6 +282,11 @@ def test_source_date_epoch_is_honoured(workspace: Path, yearbook: Callable[..., 
         assert "2023-11-14T22:13:20Z" in package.read("docProps/core.xml").decode()
 
 
+def test_a_draft_says_how_many_blanks_remain(workspace: Path, yearbook: Callable[..., Run]) -> None:
+    result = yearbook("report", "--format", "md")
+    assert result.code == 0 and "这是草稿：还有 28 处待填或占位符" in result.err
+
+
 def test_final_refuses_while_blanks_remain_and_lists_them(workspace: Path, yearbook: Callable[..., Run]) -> None:
     result = yearbook("report", "--final")
     assert result.code == 1

@@ -71,6 +71,13 @@ def report_cmd(args: argparse.Namespace) -> int:
             "the records have errors; nothing was built. Fix the errors above first (make check checks them alone).",
         )
         return EXIT_FINDINGS
+    blanks = sum(1 for f in result.findings if f.code in ("YB302", "YB303"))
+    if blanks:
+        _say(
+            lang,
+            f"这是草稿：还有 {blanks} 处待填或占位符，文中以黄色【待填：…】标出（yearbook check 列出位置；定稿用 --final）。",
+            f"this is a draft: {blanks} blanks or placeholders remain, marked 【待填：…】 (yearbook check lists them; use --final for the filed version).",
+        )
     if "pdf" in formats:
         try:
             substitutes = font_plan().substitutions()
