@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from yearbook.say import say
+
 MARKER = "<!-- yearbook:diff -->"
 MAX_BODY = 65_000  # GitHub refuses comment bodies over 65,536 characters
 
@@ -104,7 +106,7 @@ def ci_comment_cmd(args: argparse.Namespace) -> int:
         github = GitHub(os.environ.get("GITHUB_API_URL", "https://api.github.com"), token, repository)
         action, comment_id = upsert(github, _pull_request_number(), comment_body(args.file.read_text(encoding="utf-8")))
     except CommentError as error:
-        sys.stderr.write(f"yearbook：{error.zh}\n" if lang == "zh" else f"yearbook: {error.en}\n")
+        say(lang, error.zh, error.en)
         return 2
     except OSError as error:
         sys.stderr.write(f"yearbook：无法读取 {args.file}：{error.strerror}\n")

@@ -22,6 +22,7 @@ from yearbook.engine import Options, check_tree
 from yearbook.findings import Finding, Severity
 from yearbook.layout import find_root, years_of
 from yearbook.reporters import REPORTERS
+from yearbook.say import say
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -103,7 +104,7 @@ def _exit_code(findings: Sequence[Finding], strict: bool) -> int:
 
 
 def _usage(zh: str, en: str, lang: str) -> int:
-    sys.stderr.write(f"yearbook：{zh}\n" if lang == "zh" else f"yearbook: {en}\n")
+    say(lang, zh, en)
     return EXIT_USAGE
 
 

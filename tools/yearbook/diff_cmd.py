@@ -14,6 +14,7 @@ from yearbook.diff import render
 from yearbook.diff.changes import Snapshot, compare
 from yearbook.engine import Options, Result, check_source
 from yearbook.layout import find_root
+from yearbook.say import say
 from yearbook.sources import GitRevision, Source, WorkTree
 
 EXIT_CLEAN, EXIT_USAGE = 0, 2
@@ -23,15 +24,11 @@ def _snapshot(result: Result) -> Snapshot:
     return Snapshot(result.years, result.org, result.failed)
 
 
-def _say(zh: str, en: str, lang: str) -> None:
-    sys.stderr.write(f"yearbook：{zh}\n" if lang == "zh" else f"yearbook: {en}\n")
-
-
 def diff_cmd(args: argparse.Namespace) -> int:
     lang = args.lang or "zh"
     root = find_root(args.records) if args.records.exists() else None
     if root is None:
-        _say(f"在 {args.records} 找不到记录", f"no records at {args.records}", lang)
+        say(lang, f"在 {args.records} 找不到记录", f"no records at {args.records}")
         return EXIT_USAGE
     if args.years:
         return _years_cmd(args, root, lang)
@@ -47,7 +44,7 @@ def diff_cmd(args: argparse.Namespace) -> int:
         head: Source = WorkTree(root) if args.head is None else GitRevision(repo, gitio.resolve(repo, args.head), folder)
         base = GitRevision(repo, base_commit, folder)
     except gitio.GitError as error:
-        _say(error.zh, error.en, lang)
+        say(lang, error.zh, error.en)
         return EXIT_USAGE
     options = Options(lang=lang)
     base_result, head_result = check_source(base, None, options), check_source(head, None, options)
@@ -57,7 +54,7 @@ def diff_cmd(args: argparse.Namespace) -> int:
     skipped = sorted(base_result.failed | head_result.failed, key=str)
     if skipped:
         names = "、".join(f"{year}/{kind}.yaml" if year else f"{kind}.yaml" for year, kind in skipped)
-        _say(f"以下文件在某一边有错误，未比较：{names}（yearbook check 查看详情）", f"not compared, failing on one side: {names} (see yearbook check)", lang)
+        say(lang, f"以下文件在某一边有错误，未比较：{names}（yearbook check 查看详情）", f"not compared, failing on one side: {names} (see yearbook check)")
     if args.docx is not None:
         code = _write_redline(args, base_result, head_result, lang)
         if code != EXIT_CLEAN:
@@ -92,15 +89,15 @@ def _write_redline(args: argparse.Namespace, base: Result, head: Result, lang: s
 
     year = args.year or (max(head.years) if head.years else None)
     if year is None or year not in head.years or year not in base.years:
-        _say(f"两边都要有 {year} 年度的记录才能生成修订版", f"both sides need records for {year} to make a redline", lang)
+        say(lang, f"两边都要有 {year} 年度的记录才能生成修订版", f"both sides need records for {year} to make a redline")
         return EXIT_USAGE
     try:
         base_doc, head_doc = compile_year(base.years[year], base.org), compile_year(head.years[year], head.org)
     except NotReady:
-        _say(
+        say(
+            lang,
             f"{year} 年度有文件缺失或未通过检查，无法生成修订版；请先运行 yearbook check",
             f"{year} has missing or failing files; run yearbook check first",
-            lang,
         )
         return EXIT_USAGE
     epoch = epoch_of(head_doc.issued, year)
@@ -108,14 +105,14 @@ def _write_redline(args: argparse.Namespace, base: Result, head: Result, lang: s
     try:
         data = finish(docx_from_ast(redline_ast(base_doc, head_doc, args.author, date), epoch), args.author, date)
     except RenderError as error:
-        _say(f"生成修订版失败：{error}", f"the redline failed: {error}", lang)
+        say(lang, f"生成修订版失败：{error}", f"the redline failed: {error}")
         return EXIT_USAGE
     try:
         write_atomic(args.docx, data)
     except OSError as error:
-        _say(f"无法写入 {args.docx}：{error.strerror or error}", f"cannot write {args.docx}: {error.strerror or error}", lang)
+        say(lang, f"无法写入 {args.docx}：{error.strerror or error}", f"cannot write {args.docx}: {error.strerror or error}")
         return EXIT_USAGE
-    _say(f"已生成修订版：{args.docx}", f"wrote the redline: {args.docx}", lang)
+    say(lang, f"已生成修订版：{args.docx}", f"wrote the redline: {args.docx}")
     return EXIT_CLEAN
 
 
@@ -129,7 +126,7 @@ def _years_cmd(args: argparse.Namespace, root: Path, lang: str) -> int:
     result = check_source(WorkTree(root), None, Options(lang=lang))
     missing = [year for year in (first, second) if year not in result.years]
     if missing:
-        _say(f"没有 {'、'.join(map(str, missing))} 年度的记录", f"no records for {', '.join(map(str, missing))}", lang)
+        say(lang, f"没有 {'、'.join(map(str, missing))} 年度的记录", f"no records for {', '.join(map(str, missing))}")
         return EXIT_USAGE
     comparison = compare_years(result.years[first], result.years[second])
     if args.format == "json":

@@ -19,6 +19,7 @@ from yearbook.report.compile import compile_year
 from yearbook.report.fonts import NoChineseFont
 from yearbook.report.render import FORMATS, RenderError, epoch_of, font_plan, render, write_atomic
 from yearbook.reporters import text as text_report
+from yearbook.say import say
 from yearbook.sources import WorkTree, display
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -31,21 +32,17 @@ _NO_FONT = (
 )
 
 
-def _say(lang: str, zh: str, en: str) -> None:
-    sys.stderr.write(f"yearbook：{zh}\n" if lang == "zh" else f"yearbook: {en}\n")
-
-
 def report_cmd(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     lang = args.lang or "zh"
     formats = tuple(dict.fromkeys(part.strip() for part in args.format.split(",") if part.strip()))
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown or not formats:
-        _say(lang, f"不认识的格式：{'、'.join(unknown) or '（空）'}；可用 docx、pdf、md", f"unknown format {', '.join(unknown) or '(none)'}; use docx, pdf, md")
+        say(lang, f"不认识的格式：{'、'.join(unknown) or '（空）'}；可用 docx、pdf、md", f"unknown format {', '.join(unknown) or '(none)'}; use docx, pdf, md")
         return EXIT_USAGE
     root = find_root(args.records) if args.records.exists() else None
     if root is None:
-        _say(lang, f"在 {args.records} 找不到记录（应含 org.yaml 和年度文件夹）", f"no records at {args.records}")
+        say(lang, f"在 {args.records} 找不到记录（应含 org.yaml 和年度文件夹）", f"no records at {args.records}")
         return EXIT_USAGE
     config = load_config(root, lang)
     if not isinstance(config, Config):
@@ -55,7 +52,7 @@ def report_cmd(args: argparse.Namespace) -> int:
     available = sorted(discover(WorkTree(root)).years)
     years = _years(args.year, available)
     if years is None:
-        _say(
+        say(
             lang,
             f"没有 {args.year} 年度的记录；现有：{'、'.join(map(str, available)) or '（无）'}",
             f"no records for {args.year}; there are: {', '.join(map(str, available)) or '(none)'}",
@@ -65,7 +62,7 @@ def report_cmd(args: argparse.Namespace) -> int:
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     if errors:
         sys.stdout.write(text_report(errors, result.files, lang))
-        _say(
+        say(
             lang,
             "记录有错误，未生成报告。请先改正以上错误（make check 可单独检查）。",
             "the records have errors; nothing was built. Fix the errors above first (make check checks them alone).",
@@ -73,7 +70,7 @@ def report_cmd(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     blanks = sum(1 for f in result.findings if f.code in ("YB302", "YB303"))
     if blanks:
-        _say(
+        say(
             lang,
             f"这是草稿：还有 {blanks} 处待填或占位符，文中以黄色【待填：…】标出（yearbook check 列出位置；定稿用 --final）。",
             f"this is a draft: {blanks} blanks or placeholders remain, marked 【待填：…】 (yearbook check lists them; use --final for the filed version).",
@@ -82,10 +79,10 @@ def report_cmd(args: argparse.Namespace) -> int:
         try:
             substitutes = font_plan().substitutions()
         except NoChineseFont:
-            _say(lang, *_NO_FONT)
+            say(lang, *_NO_FONT)
             return EXIT_USAGE
         if substitutes:
-            _say(
+            say(
                 lang,
                 f"PDF 字体替代：{'；'.join(substitutes)}（本机没有原字体；DOCX 仍指定原字体）",
                 f"PDF font substitutes: {'; '.join(substitutes)} (the originals are not installed; the DOCX still names them)",
@@ -98,14 +95,14 @@ def report_cmd(args: argparse.Namespace) -> int:
         try:
             files = render(document, formats, epoch_of(document.issued, year))
         except RenderError as error:
-            _say(lang, f"生成 {year} 年度报告失败：{error}", f"building {year} failed: {error}")
+            say(lang, f"生成 {year} 年度报告失败：{error}", f"building {year} failed: {error}")
             return EXIT_USAGE
         for fmt, data in files.items():
             path = args.out / f"{document.file_stem}.{fmt}"
             try:
                 write_atomic(path, data)
             except OSError as error:
-                _say(
+                say(
                     lang,
                     f"无法写入 {path}：{error.strerror or error}。请检查 --out 目录是否可写。",
                     f"cannot write {path}: {error.strerror or error}. Check that --out is writable.",
@@ -114,7 +111,7 @@ def report_cmd(args: argparse.Namespace) -> int:
             written.append(path)
     seconds = time.perf_counter() - started
     names = "、".join(display(path) for path in written) if lang == "zh" else ", ".join(display(path) for path in written)
-    _say(lang, f"已生成 {len(written)} 个文件（{seconds:.2f} 秒）：{names}", f"wrote {len(written)} files in {seconds:.2f} s: {names}")
+    say(lang, f"已生成 {len(written)} 个文件（{seconds:.2f} 秒）：{names}", f"wrote {len(written)} files in {seconds:.2f} s: {names}")
     return EXIT_CLEAN
 
 

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from lxml import etree
 
 from yearbook.diff.tokens import tokenize
+from yearbook.report.compile import merge_spans
 from yearbook.report.document import Block, Document, Heading, Paragraph, Signature, Span, SpanKind
 from yearbook.report.pandoc_ast import DATE_STYLE, PANDOC_API_VERSION, SIGNATURE_STYLE, inlines
 
@@ -62,13 +63,7 @@ class _Writer:
         self.attrs = [["author", author], ["date", date]]
 
     def runs(self, tokens: list[tuple[str, SpanKind]], mark: Mark) -> list[Json]:
-        spans: list[Span] = []
-        for token, kind in tokens:
-            if spans and spans[-1].kind == kind:
-                spans[-1] = Span(spans[-1].text + token, kind)
-            else:
-                spans.append(Span(token, kind))
-        content = inlines(tuple(spans))
+        content = inlines(merge_spans(tuple(Span(token, kind) for token, kind in tokens)))
         if not mark or not content:
             return content
         return [{"t": "Span", "c": [["", [mark], self.attrs], content]}]

@@ -61,7 +61,7 @@ class _Values:
         return Span(format_value(figure.value)) if figure.filled and figure.value is not None else blank(figure.label)
 
     def spans(self, text: Text, kind: SpanKind = "text") -> tuple[Span, ...]:
-        return _merge(tuple(self.span(p.name) if isinstance(p, textrefs.Reference) else Span(p, kind) for p in textrefs.pieces(normalize(text.value))))
+        return merge_spans(tuple(self.span(p.name) if isinstance(p, textrefs.Reference) else Span(p, kind) for p in textrefs.pieces(normalize(text.value))))
 
 
 def title_lines(title: str) -> tuple[str, ...]:
@@ -109,10 +109,11 @@ def _points(values: _Values, points: tuple[Point, ...]) -> Iterator[Paragraph]:
         spans = (Span(point_number(n), "lead"), *lead_spans, Span(stop, "lead"))
         if point.text is not None:
             spans += values.spans(point.text)
-        yield Paragraph(_merge(spans))
+        yield Paragraph(merge_spans(spans))
 
 
-def _merge(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+def merge_spans(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Neighbouring spans of one kind joined, empty ones dropped."""
     out: list[Span] = []
     for span in spans:
         if not span.text:
@@ -137,7 +138,7 @@ def _section(values: _Values, section: Section, level: int, n: int) -> Iterator[
     for i, sub in enumerate(section.sections, start=1):
         yield from _section(values, sub, level + 1, i)
     for event in section.events:
-        yield Paragraph(_merge((Span(_event_date(event.date) + "，"), *values.spans(event.text))))
+        yield Paragraph(merge_spans((Span(_event_date(event.date) + "，"), *values.spans(event.text))))
 
 
 def compile_year(year: YearRecords, org: Org | None) -> Document:
