@@ -17,6 +17,7 @@ from yearbook import layout, model, schemas
 from yearbook.findings import Check, Finding, Severity, Violation, Where
 from yearbook.load import checks as load_checks
 from yearbook.load.decode import decode
+from yearbook.load.read import Refused, TooLarge, read_capped
 from yearbook.load.yaml_strict import MAX_BYTES, Document, parse
 from yearbook.rules import RULES
 from yearbook.rules.context import Context
@@ -40,20 +41,23 @@ class Result:
 
 
 def load_file(path: Path, shown: str) -> Document | Violation:
-    """Read and parse one file on disk; every failure is a located violation, never an exception."""
-    return _load(lambda: path.stat().st_size, path.read_bytes, shown)
+    """Read and parse one file on disk (it must lie in its own folder); every failure is a located violation."""
+    return load_bytes(functools.partial(read_capped, path, path.parent, MAX_BYTES), shown)
 
 
-def _load(size: Callable[[], int], read: Callable[[], bytes], shown: str) -> Document | Violation:
+def load_bytes(read: Callable[[], bytes], shown: str) -> Document | Violation:
+    """Parse what `read` returns (it raises `Refused`, `TooLarge` or `OSError`); never an exception."""
+    at_start = Where(shown, line=1, col=1)
     try:
-        bytes_ = size()
-        if bytes_ > MAX_BYTES:
-            return Violation(load_checks.TOO_LARGE, Where(shown, line=1, col=1), args={"size": bytes_, "limit": MAX_BYTES})
         raw = read()
+    except Refused as refusal:
+        return Violation(load_checks.UNREADABLE, at_start, refusal.variant, refusal.args_)
+    except TooLarge as too_large:
+        return Violation(load_checks.TOO_LARGE, at_start, args={"size": too_large.size, "limit": MAX_BYTES})
     except OSError as error:
-        return Violation(load_checks.UNREADABLE, Where(shown, line=1, col=1), args={"reason": error.strerror or str(error)})
+        return Violation(load_checks.UNREADABLE, at_start, args={"reason": error.strerror or str(error)})
     if not raw.strip():
-        return Violation(load_checks.EMPTY, Where(shown, line=1, col=1))
+        return Violation(load_checks.EMPTY, at_start)
     text = decode(raw, shown)
     return text if isinstance(text, Violation) else parse(text, shown)
 
@@ -79,7 +83,7 @@ def _load_all(tree: layout.Tree, source: Source) -> _Loaded:
     loaded = _Loaded(violations=list(tree.problems))
     for year, kind, relative in layout.all_files(tree):
         shown = tree.shown(relative)
-        document = _load(functools.partial(source.size, relative), functools.partial(source.read, relative), shown)
+        document = load_bytes(functools.partial(source.read, relative, MAX_BYTES), shown)
         if isinstance(document, Violation):
             loaded.violations.append(document)
             loaded.failed.add((year, kind))

@@ -8,6 +8,7 @@ column. Messages live beside the check that raises them, in Chinese and English.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -19,6 +20,44 @@ class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
     OFF = "off"
+
+
+EXCERPT_CHARS = 40
+# Arguments that quote what a file holds (a value, a key, a heading): cut to an excerpt in every message.
+CONTENT = frozenset(
+    {
+        "value",
+        "key",
+        "actual",
+        "actual_en",
+        "detail",
+        "heading",
+        "lead",
+        "label",
+        "role",
+        "name",
+        "date",
+        "tag",
+        "text",
+        "placeholder",
+        "id",
+        "field",
+        "declared",
+        "char",
+        "open",
+        "excerpt",
+    }
+)
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def excerpt(value: object) -> object:
+    """Content quoted in a message: at most EXCERPT_CHARS characters, invisible and control characters shown as
+    escapes, so a record never floods a terminal, a log or a pull request, nor steers one with escapes."""
+    if not isinstance(value, str):
+        return value
+    shown = value if len(value) <= EXCERPT_CHARS else value[: EXCERPT_CHARS - 1] + "…"
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +78,10 @@ class Check:
         """The message in `lang`; a tuple argument is listed the way that language lists things."""
         zh, en = self.messages[variant]
         separator, nothing = (", ", "(none)") if lang == "en" else ("、", "（无）")
-        shown = {key: (separator.join(map(str, value)) or nothing) if isinstance(value, tuple) else value for key, value in args.items()}
+        shown = {
+            key: (separator.join(map(str, value)) or nothing) if isinstance(value, tuple) else excerpt(value) if key in CONTENT else value
+            for key, value in args.items()
+        }
         return (en if lang == "en" else zh).format(**shown)
 
 

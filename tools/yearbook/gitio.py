@@ -69,9 +69,20 @@ def merge_base(repo: Path, a: str, b: str) -> str:
     return _git(repo, "merge-base", a, b).decode().strip()
 
 
-def list_files(repo: Path, revision: str, folder: str) -> list[str]:
-    out = _git(repo, "ls-tree", "-r", "-z", "--name-only", revision, "--", folder.rstrip("/") + "/")
-    return [path for path in out.decode().split("\0") if path]
+FILE_MODES = ("100644", "100755")
+FILE_MODE = "file"
+
+
+def list_files(repo: Path, revision: str, folder: str) -> list[tuple[str, str]]:
+    """(mode, path) of every entry under `folder`: mode is FILE_MODE for an ordinary file, else git's mode."""
+    out = _git(repo, "ls-tree", "-r", "-z", revision, "--", folder.rstrip("/") + "/")
+    entries = []
+    for line in out.decode(errors="surrogateescape").split("\0"):
+        if line:
+            meta, _, path = line.partition("\t")
+            mode = meta.split(" ")[0]
+            entries.append((FILE_MODE if mode in FILE_MODES else mode, path))
+    return entries
 
 
 def read_blobs(repo: Path, revision: str, paths: list[str]) -> dict[str, bytes]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yearbook.findings import Check, Severity, Violation, Where
+from yearbook.load.checks import UNREADABLE
 from yearbook.model import YEAR_KINDS
 from yearbook.sources import Source
 
@@ -74,6 +75,8 @@ def discover(source: Source) -> Tree:
     problems: list[Violation] = []
     label = source.label
     files = source.files()
+    for relative, refusal in source.refused():
+        problems.append(Violation(UNREADABLE, Where(f"{label}/{relative}" if relative != "." else label, line=1, col=1), refusal.variant, refusal.args_))
     years: dict[int, YearFolder] = {}
     expected = [f"{kind}.yaml" for kind in YEAR_KINDS]
     strays: dict[str, None] = {}

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from yearbook import gitio
+from yearbook.load.read import Refused, TooLarge, inside, read_capped
 
 
 class Source(Protocol):
@@ -24,9 +25,13 @@ class Source(Protocol):
         """Relative posix paths of the files under the records folder, hidden ones left out."""
         ...
 
-    def size(self, relative: str) -> int: ...
+    def refused(self) -> list[tuple[str, Refused]]:
+        """Entries that cannot be listed or read at all (an unreadable folder, a link leading out), after `files`."""
+        ...
 
-    def read(self, relative: str) -> bytes: ...
+    def read(self, relative: str, limit: int) -> bytes:
+        """The file's bytes; raises `Refused`, `TooLarge` (more than `limit` bytes) or `OSError`."""
+        ...
 
 
 def display(path: Path | str) -> str:
@@ -39,27 +44,53 @@ def display(path: Path | str) -> str:
     return Path(absolute).as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class WorkTree:
     root: Path
     label: str = ""
+    _refused: list[tuple[str, Refused]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "label", display(self.root))
+        self.label = display(self.root)
 
     def files(self) -> list[str]:
-        found = []
-        for folder, dirs, names in os.walk(self.root):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            base = Path(folder).relative_to(self.root)
-            found += [(base / name).as_posix() for name in sorted(names) if not name.startswith(".")]
-        return found
+        """Walks the tree; a linked folder is followed only when it resolves inside the tree, once."""
+        self._refused = []
+        found: list[str] = []
+        root = os.path.realpath(self.root)
+        pending: list[tuple[str, str]] = [("", root)]
+        seen = {root}
+        while pending:
+            relative, real = pending.pop()
+            try:
+                entries = sorted(os.scandir(os.path.join(self.root, relative)), key=lambda entry: entry.name)
+            except OSError as error:
+                self._refused.append((relative or ".", Refused("folder", reason=error.strerror or str(error))))
+                continue
+            folders = []
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                path = f"{relative}/{entry.name}" if relative else entry.name
+                if entry.is_symlink() and os.path.isdir(entry.path):
+                    target = os.path.realpath(entry.path)
+                    if not inside(target, root):
+                        self._refused.append((path, Refused("outside", target=target)))
+                    elif target not in seen:
+                        seen.add(target)
+                        folders.append((path, target))
+                elif entry.is_dir(follow_symlinks=False):
+                    folders.append((path, os.path.join(real, entry.name)))
+                else:
+                    found.append(path)
+            pending += reversed(folders)
+        return sorted(found)
 
-    def size(self, relative: str) -> int:
-        return (self.root / relative).stat().st_size
+    def refused(self) -> list[tuple[str, Refused]]:
+        return list(self._refused)
 
-    def read(self, relative: str) -> bytes:
-        return (self.root / relative).read_bytes()
+    def read(self, relative: str, limit: int) -> bytes:
+        return read_capped(self.root / relative, self.root, limit)
 
 
 @dataclass(slots=True)
@@ -71,18 +102,25 @@ class GitRevision:
     folder: str = "records"
     label: str = "records"
     _blobs: dict[str, bytes] = field(default_factory=dict)
+    _links: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        paths = gitio.list_files(self.repo, self.revision, self.folder)
-        self._blobs = gitio.read_blobs(self.repo, self.revision, paths)
+        entries = gitio.list_files(self.repo, self.revision, self.folder)
+        # A symlink's blob is its target's name and a submodule has no blob: neither is a record to read.
+        self._links = [path for mode, path in entries if mode != gitio.FILE_MODE]
+        self._blobs = gitio.read_blobs(self.repo, self.revision, [path for mode, path in entries if mode == gitio.FILE_MODE])
         self.label = self.folder
 
     def files(self) -> list[str]:
         prefix = self.folder.rstrip("/") + "/"
         return sorted(path[len(prefix) :] for path in self._blobs if not any(part.startswith(".") for part in path[len(prefix) :].split("/")))
 
-    def size(self, relative: str) -> int:
-        return len(self._blobs[f"{self.folder}/{relative}"])
+    def refused(self) -> list[tuple[str, Refused]]:
+        prefix = self.folder.rstrip("/") + "/"
+        return [(path[len(prefix) :], Refused("git-link")) for path in self._links]
 
-    def read(self, relative: str) -> bytes:
-        return self._blobs[f"{self.folder}/{relative}"]
+    def read(self, relative: str, limit: int) -> bytes:
+        blob = self._blobs[f"{self.folder}/{relative}"]
+        if len(blob) > limit:
+            raise TooLarge(len(blob))
+        return blob
