@@ -10,7 +10,26 @@ UNREADABLE = Check(
     "YB001",
     "unreadable",
     E,
-    {"default": ("无法读取文件：{reason}。请确认文件存在且有读取权限。", "cannot read the file: {reason}. Check that it exists and is readable.")},
+    {
+        "default": ("无法读取文件：{reason}。请确认文件存在且有读取权限。", "cannot read the file: {reason}. Check that it exists and is readable."),
+        "folder": (
+            "无法读取这个文件夹：{reason}。其中的记录都没有检查：请修改权限后重试。",
+            "cannot read this folder: {reason}. None of its records were checked: fix its permissions.",
+        ),
+        "outside": (
+            "这是一个指向 records 目录之外（{target}）的链接，工具不会读取它。请把记录文件本身放在 records 目录中。",
+            "this is a link to a place outside the records folder ({target}); it is not read. Put the record file itself in the records folder.",
+        ),
+        "special": (
+            "这不是普通文件，而是{kind}，工具不会读取它。记录必须是普通的文本文件：请删去它，换成记录文件。",
+            "this is not a regular file but {kind_en}; it is not read. A record is a plain text file: replace it with one.",
+        ),
+        "changed": ("文件在读取时被替换了，未读取。请重试。", "the file was replaced while being read; nothing was read. Try again."),
+        "git-link": (
+            "这在 git 中是一个符号链接或子模块，不是记录文件，工具不会读取它。请提交记录文件本身。",
+            "this is a symbolic link or submodule in git, not a record file; it is not read. Commit the record file itself.",
+        ),
+    },
 )
 
 ENCODING = Check(
@@ -143,4 +162,18 @@ FULLWIDTH = Check(
     },
 )
 
-ALL = (UNREADABLE, ENCODING, EMPTY, TOO_LARGE, SYNTAX, DUPLICATE_KEY, TAB, ANCHOR, TOO_DEEP, FULLWIDTH)
+NUMBER = Check(
+    "YB011",
+    "number-range",
+    E,
+    {
+        "default": (
+            "数字“{value}”超出报告能准确印出的范围：最多 {digits} 位有效数字，绝对值小于 10 的 {digits} 次方、不小于 0.000001，也不能是无穷大。"
+            "请检查是否多打了数字；很大的数请换用“万元”“亿元”等单位。",
+            "the number '{value}' is beyond what the report prints exactly: at most {digits} significant digits, less than 10^{digits} "
+            "and at least 0.000001 in size, never infinite. Check for extra digits; for large amounts use a larger unit (万元, 亿元).",
+        )
+    },
+)
+
+ALL = (UNREADABLE, ENCODING, EMPTY, TOO_LARGE, SYNTAX, DUPLICATE_KEY, TAB, ANCHOR, TOO_DEEP, FULLWIDTH, NUMBER)

@@ -11,8 +11,9 @@ A number where text is meant is handled by the schema, which reports it with a h
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -24,8 +25,9 @@ from yearbook.load import checks
 MAX_BYTES = 1 << 20
 MAX_DEPTH = 32
 # libyaml's C composer recurses once per nesting level and crashes the process past ~20,000 levels, so
-# depth must be bounded before composing. Nesting needs a `[`, `{`, `:` or `-` per level; below this
-# many of them a file cannot be deep enough to matter and the exact (event-based) count is skipped.
+# depth must be bounded before composing. Every construct that nests needs one of `[ { : - ?` per level
+# (flow sequences and mappings, block mappings, block sequences, explicit keys); below this many of them a
+# file cannot be deep enough to matter and the exact (event-based, iterative) count is skipped.
 _DEPTH_SCAN_THRESHOLD = 1000
 
 _STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ = (
@@ -83,6 +85,8 @@ class Document:
     data: Any
     text: str
     root: Node
+    # Mapping node → its keys, built on first use: locating n findings in a mapping of n keys stays linear.
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, compare=False, repr=False)
 
     def locate(self, where: Where) -> tuple[int, int]:
         """The 1-based line and column of a place, as near as the tree allows."""
@@ -91,7 +95,7 @@ class Document:
         node: Node = self.root
         key_node: Node | None = None
         for part in where.path:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 break
             key_node, node = child
@@ -121,15 +125,17 @@ class Document:
             return start.line + 1, start.column + pos + 1
         return start.line + newlines + 1, pos - source.rfind("\n", 0, pos)
 
-
-def _child(node: Node, part: PathPart) -> tuple[Node | None, Node] | None:
-    if isinstance(node, MappingNode):
-        for key, value in node.value:
-            if key.value == part:
-                return key, value
-    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return None, node.value[part]
-    return None
+    def _child(self, node: Node, part: PathPart) -> tuple[Node | None, Node] | None:
+        if isinstance(node, MappingNode):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = self._keys[id(node)] = {}
+                for key, value in node.value:
+                    keys.setdefault(key.value, (key, value))
+            return keys.get(part) if isinstance(part, str) else None
+        if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            return None, node.value[part]
+        return None
 
 
 class _Reject(Exception):
@@ -165,6 +171,11 @@ def parse(text: str, file: str) -> Document | Violation:
 
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# In a value, also the tab and CR that double-quoted escapes ("\t", "\r", "\x1b") can still produce.
+_VALUE_CONTROL_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_NESTING_INDICATORS = "[{:-?"
+# What the report prints exactly: 15 significant digits (all a double holds) and less than 10^15.
+MAX_DIGITS = 15
 
 
 def _prescan(text: str, file: str) -> Violation | None:
@@ -184,7 +195,7 @@ def _prescan(text: str, file: str) -> Violation | None:
         match = _IDEOGRAPHIC_SPACE_RE.search(text)
         if match:
             return Violation(checks.FULLWIDTH, _where_index(text, file, match.end() - 1), "space")
-    bound = text.count("[") + text.count("{") + text.count(":") + text.count("-")
+    bound = sum(text.count(indicator) for indicator in _NESTING_INDICATORS)
     if bound > _DEPTH_SCAN_THRESHOLD:
         return _exact_depth(text, file)
     return None
@@ -236,7 +247,7 @@ class _Builder:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             raise _Reject(Violation(checks.SYNTAX, self._where(node), "tag", {"tag": shown}))
         if tag == _STR:
-            return node.value
+            return self._text(node)
         if depth >= MAX_DEPTH:
             raise _Reject(Violation(checks.TOO_DEEP, self._where(node), args={"limit": MAX_DEPTH}))
         if tag == _MAP:
@@ -244,20 +255,40 @@ class _Builder:
             return self._mapping(node, depth)
         if tag == _SEQ:
             return [self.build(item, depth + 1) for item in node.value]
-        if tag == _INT:
-            return int(node.value)
-        if tag == _FLOAT:
-            return float(node.value)
+        if tag in (_INT, _FLOAT):
+            return self._number(node)
         if tag == _BOOL:
             return node.value == "true"
         return None
+
+    def _text(self, node: Node) -> str:
+        value: str = node.value
+        control = _VALUE_CONTROL_RE.search(value)
+        if control is not None:
+            raise _Reject(Violation(checks.SYNTAX, self._where(node), "control", {"code": f"U+{ord(control.group()):04X}"}))
+        return value
+
+    def _number(self, node: Node) -> int | float:
+        text: str = node.value
+        mantissa = re.split("[eE]", text.lstrip("-"), maxsplit=1)[0]
+        digits = mantissa.replace(".", "").lstrip("0")
+        if "." in mantissa:
+            digits = digits.rstrip("0")
+        if len(digits) > MAX_DIGITS:  # before int(): Python refuses to convert more than 4,300 digits
+            raise _Reject(Violation(checks.NUMBER, self._where(node), args={"value": text, "digits": MAX_DIGITS}))
+        if node.tag == _INT:
+            return int(text)
+        value = float(text)
+        if not math.isfinite(value) or abs(value) >= 10**MAX_DIGITS or (value != 0 and abs(value) < 1e-6) or (value == 0 and digits):
+            raise _Reject(Violation(checks.NUMBER, self._where(node), args={"value": text, "digits": MAX_DIGITS}))
+        return value
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise _Reject(Violation(checks.SYNTAX, self._where(key_node), "complex-key"))
-            key = key_node.value
+            key = self._text(key_node)
             if key in result:
                 first = next(k for k, _ in node.value if k.value == key)
                 raise _Reject(Violation(checks.DUPLICATE_KEY, self._where(key_node), args={"key": key, "first_line": first.start_mark.line + 1}))

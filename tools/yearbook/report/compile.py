@@ -6,6 +6,7 @@ literal text.
 
 from __future__ import annotations
 
+import decimal
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -38,8 +39,11 @@ def blank(label: str) -> Span:
 
 
 def format_value(value: int | float | str) -> str:
+    """A figure as printed: plain decimals, never exponents; the loader keeps numbers within 15 digits."""
     if isinstance(value, float):
-        return f"{value:.10g}"
+        if value.is_integer():
+            return str(int(value))
+        return format(decimal.Decimal(repr(value)), "f")  # the shortest digits that read back as the same number
     return str(value)
 
 
