@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from yearbook import textrefs
 from yearbook.model import Figure, Org, Point, Section, Text, YearRecords
 from yearbook.report.document import Block, Document, Heading, Paragraph, Signature, Span, SpanKind
+from yearbook.report.file_name import file_stem
 from yearbook.report.numbering import heading_number, point_number
 
 LINE_CELLS = 28  # characters per line on the GB/T 9704 grid
@@ -22,7 +23,6 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _SPACES = re.compile(r"\s+")
 _TITLE_BREAK_AFTER = "及和与暨的"
-_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 class NotReady(Exception):
@@ -174,11 +174,12 @@ def compile_year(year: YearRecords, org: Org | None) -> Document:
         blocks += _points(values, points)  # type: ignore[arg-type]
     blocks += [Paragraph(values.spans(text)) for text in report.closing]
     blocks.append(_signature(values, report.signature, report.date, org))
-    title = _title(report.title, report.topic, year.year)
-    return Document(tuple((Span(line),) for line in title), tuple(blocks), _NOT_IN_FILE_NAMES.sub("", "".join(title)), report.date)
+    title = title_of(report.title, report.topic, year.year)
+    return Document(tuple((Span(line),) for line in title), tuple(blocks), file_stem("".join(title), year.year).text, report.date)
 
 
-def _title(title: Text | None, topic: Text, year: int) -> tuple[str, ...]:
+def title_of(title: Text | None, topic: Text, year: int) -> tuple[str, ...]:
+    """The title's lines as printed: the record's own title, or one made from the topic."""
     if title is not None:
         lines = tuple(normalize(line) for line in title.value.split("\n") if line.strip())
         return lines if len(lines) > 1 else title_lines(lines[0])

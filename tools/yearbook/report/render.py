@@ -18,6 +18,7 @@ from pathlib import Path
 import pypandoc
 import typst
 
+from yearbook.dates import calendar_date
 from yearbook.report import fonts, reference_docx
 from yearbook.report.document import Document
 from yearbook.report.pandoc_ast import to_ast
@@ -44,12 +45,26 @@ def reference_docx_bytes() -> bytes:
     return reference_docx.build(base)
 
 
+class BadEpoch(ValueError):
+    """SOURCE_DATE_EPOCH is set but is not a whole number of seconds."""
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH as the reproducible-builds convention defines it: a non-negative integer, or unset."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or raw == "":
+        return None
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 11:  # 11 digits reach the year 5138
+        raise BadEpoch(raw)
+    return int(raw)
+
+
 def epoch_of(document_date: str | None, year: int) -> int:
     """SOURCE_DATE_EPOCH when set; else the document's date; else 1 January of the following year."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        return int(os.environ["SOURCE_DATE_EPOCH"])
-    parts = [int(p) for p in document_date.split("-")] if document_date else [year + 1, 1, 1]
-    day = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
+    day = (calendar_date(document_date) if document_date else None) or dt.date(year + 1, 1, 1)
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 

@@ -12,8 +12,10 @@ from types import ModuleType
 from yearbook.findings import Check, Violation
 from yearbook.rules import (
     brackets,
+    calendar_dates,
     duplicate_ids,
     event_dates,
+    file_names,
     halfwidth_punctuation,
     links,
     placeholders,
@@ -29,7 +31,9 @@ MODULES: tuple[ModuleType, ...] = (
     duplicate_ids,
     links,
     year_match,
+    calendar_dates,
     event_dates,
+    file_names,
     unaddressed_problems,
     value_kinds,
     unfilled_values,
