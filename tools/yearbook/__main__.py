@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from yearbook.cli import main
+from yearbook.entry import main
 
 raise SystemExit(main())

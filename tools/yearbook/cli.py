@@ -90,8 +90,15 @@ def check_cmd(args: argparse.Namespace) -> int:
     sys.stdout.write(REPORTERS[fmt](findings, files, lang))
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and step_summary:
-        with open(step_summary, "a", encoding="utf-8") as out:  # the full list; annotations stop at 10
-            out.write(REPORTERS["markdown"](findings, files, lang))
+        try:
+            with open(step_summary, "a", encoding="utf-8") as out:  # the full list; annotations stop at 10
+                out.write(REPORTERS["markdown"](findings, files, lang))
+        except OSError as error:
+            return _usage(
+                f"无法写入作业摘要 GITHUB_STEP_SUMMARY（{step_summary}）：{error.strerror or error}。它应是一个可写文件的路径（由 GitHub Actions 设置）。",
+                f"cannot write the job summary GITHUB_STEP_SUMMARY ({step_summary}): {error.strerror or error}. It must name a writable file (GitHub Actions sets it).",
+                lang,
+            )
     return _exit_code(findings, args.strict)
 
 
@@ -123,9 +130,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         from yearbook.report_cmd import report_cmd  # pandoc and Typst load only when a report is built
 
         return report_cmd(args)
-    except KeyboardInterrupt:
-        sys.stderr.write("yearbook：已中断（interrupted）\n")
-        return 130
     except Exception as error:  # the last line of defence: a traceback is a bug, not a message
         sys.stderr.write(
             f"yearbook：内部错误（{type(error).__name__}: {error}）。这是工具的缺陷，请把这条信息和所用文件报告给维护者。\n"

@@ -13,9 +13,11 @@ from yearbook import gitio
 from yearbook.diff import render
 from yearbook.diff.changes import Snapshot, compare
 from yearbook.engine import Options, Result, check_source
+from yearbook.findings import excerpt
 from yearbook.layout import find_root
 from yearbook.say import say
 from yearbook.sources import GitRevision, Source, WorkTree
+from yearbook.write import STDOUT, WriteError, write_one
 
 EXIT_CLEAN, EXIT_USAGE = 0, 2
 
@@ -57,7 +59,7 @@ def diff_cmd(args: argparse.Namespace) -> int:
         say(lang, f"以下文件在某一边有错误，未比较：{names}（yearbook check 查看详情）", f"not compared, failing on one side: {names} (see yearbook check)")
     if args.docx is not None:
         code = _write_redline(args, base_result, head_result, lang)
-        if code != EXIT_CLEAN:
+        if code != EXIT_CLEAN or args.docx == STDOUT:  # standard output carries the DOCX alone
             return code
     if args.format == "json":
         sys.stdout.write(render.as_json(changes, title))
@@ -77,7 +79,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
     parser.add_argument("--lang", choices=("zh", "en"), help="提示语言")
     parser.add_argument("--years", nargs=2, type=int, metavar=("Y1", "Y2"), help="比较同一版本中的两个年度，如 --years 2023 2024")
-    parser.add_argument("--docx", type=Path, help="另存一份带修订痕迹的 Word 文件（HEAD 的报告，修订对照 BASE）")
+    parser.add_argument("--docx", type=Path, help="另存一份带修订痕迹的 Word 文件（HEAD 的报告，修订对照 BASE；- 为标准输出）")
     parser.add_argument("--year", type=int, help="修订版 Word 所用的年度（默认 HEAD 的最新年度）")
     parser.add_argument("--author", default="yearbook", help="修订痕迹的作者名（默认 yearbook）")
 
@@ -85,7 +87,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def _write_redline(args: argparse.Namespace, base: Result, head: Result, lang: str) -> int:
     from yearbook.diff.redline import finish, redline_ast  # pandoc and lxml load only for a redline
     from yearbook.report.compile import NotReady, compile_year
-    from yearbook.report.render import RenderError, docx_from_ast, epoch_of, write_atomic
+    from yearbook.report.render import BadEpoch, RenderError, docx_from_ast, epoch_of
 
     year = args.year or (max(head.years) if head.years else None)
     if year is None or year not in head.years or year not in base.years:
@@ -100,19 +102,28 @@ def _write_redline(args: argparse.Namespace, base: Result, head: Result, lang: s
             f"{year} has missing or failing files; run yearbook check first",
         )
         return EXIT_USAGE
-    epoch = epoch_of(head_doc.issued, year)
+    try:
+        epoch = epoch_of(head_doc.issued, year)
+    except BadEpoch as bad:
+        say(
+            lang,
+            f"环境变量 SOURCE_DATE_EPOCH 应为非负整数（秒），现在是“{excerpt(str(bad))}”",
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{excerpt(str(bad))}'",
+        )
+        return EXIT_USAGE
     date = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
         data = finish(docx_from_ast(redline_ast(base_doc, head_doc, args.author, date), epoch), args.author, date)
     except RenderError as error:
-        say(lang, f"生成修订版失败：{error}", f"the redline failed: {error}")
+        say(lang, f"生成修订版失败：{error.zh}", f"the redline failed: {error.en}")
         return EXIT_USAGE
     try:
-        write_atomic(args.docx, data)
-    except OSError as error:
-        say(lang, f"无法写入 {args.docx}：{error.strerror or error}", f"cannot write {args.docx}: {error.strerror or error}")
+        write_one(args.docx, data)
+    except WriteError as error:
+        say(lang, error.zh, error.en)
         return EXIT_USAGE
-    say(lang, f"已生成修订版：{args.docx}", f"wrote the redline: {args.docx}")
+    if args.docx != STDOUT:
+        say(lang, f"已生成修订版：{args.docx}", f"wrote the redline: {args.docx}")
     return EXIT_CLEAN
 
 

@@ -9,18 +9,21 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from yearbook.config import Config, load_config
-from yearbook.engine import Options, check_tree
-from yearbook.findings import Severity
+from yearbook.engine import Options, Result, check_tree
+from yearbook.findings import Severity, excerpt
 from yearbook.layout import discover, find_root
-from yearbook.report.compile import compile_year
+from yearbook.report.compile import compile_year, title_of
+from yearbook.report.file_name import file_stem
 from yearbook.report.fonts import NoChineseFont
-from yearbook.report.render import FORMATS, RenderError, epoch_of, font_plan, render, write_atomic
+from yearbook.report.render import FORMATS, BadEpoch, RenderError, epoch_of, font_plan, render, source_date_epoch
 from yearbook.reporters import text as text_report
 from yearbook.say import say
 from yearbook.sources import WorkTree, display
+from yearbook.write import WriteError, write_set
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -39,6 +42,15 @@ def report_cmd(args: argparse.Namespace) -> int:
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown or not formats:
         say(lang, f"不认识的格式：{'、'.join(unknown) or '（空）'}；可用 docx、pdf、md", f"unknown format {', '.join(unknown) or '(none)'}; use docx, pdf, md")
+        return EXIT_USAGE
+    try:
+        source_date_epoch()
+    except BadEpoch as bad:
+        say(
+            lang,
+            f"环境变量 SOURCE_DATE_EPOCH 应为自 1970-01-01 起的秒数（非负整数），现在是“{excerpt(str(bad))}”。请改正或删去它。",
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, not '{excerpt(str(bad))}'. Fix or unset it.",
+        )
         return EXIT_USAGE
     root = find_root(args.records) if args.records.exists() else None
     if root is None:
@@ -87,7 +99,8 @@ def report_cmd(args: argparse.Namespace) -> int:
                 f"PDF 字体替代：{'；'.join(substitutes)}（本机没有原字体；DOCX 仍指定原字体）",
                 f"PDF font substitutes: {'; '.join(substitutes)} (the originals are not installed; the DOCX still names them)",
             )
-    written: list[Path] = []
+    outputs: dict[Path, bytes] = {}
+    stems = _stems(result, years, lang)
     for i, year in enumerate(years, start=1):
         if len(years) > 1:
             sys.stderr.write(f"[{i}/{len(years)}] {year} …\n")
@@ -95,24 +108,39 @@ def report_cmd(args: argparse.Namespace) -> int:
         try:
             files = render(document, formats, epoch_of(document.issued, year))
         except RenderError as error:
-            say(lang, f"生成 {year} 年度报告失败：{error}", f"building {year} failed: {error}")
+            say(lang, f"生成 {year} 年度报告失败，未写入任何文件：{error.zh}", f"building {year} failed; nothing was written: {error.en}")
             return EXIT_USAGE
-        for fmt, data in files.items():
-            path = args.out / f"{document.file_stem}.{fmt}"
-            try:
-                write_atomic(path, data)
-            except OSError as error:
-                say(
-                    lang,
-                    f"无法写入 {path}：{error.strerror or error}。请检查 --out 目录是否可写。",
-                    f"cannot write {path}: {error.strerror or error}. Check that --out is writable.",
-                )
-                return EXIT_USAGE
-            written.append(path)
+        outputs.update({args.out / f"{stems[year]}.{fmt}": data for fmt, data in files.items()})
+    try:
+        written = write_set(outputs)
+    except WriteError as error:
+        say(lang, error.zh, error.en)
+        return EXIT_USAGE
     seconds = time.perf_counter() - started
     names = "、".join(display(path) for path in written) if lang == "zh" else ", ".join(display(path) for path in written)
     say(lang, f"已生成 {len(written)} 个文件（{seconds:.2f} 秒）：{names}", f"wrote {len(written)} files in {seconds:.2f} s: {names}")
     return EXIT_CLEAN
+
+
+def _stems(result: Result, years: list[int], lang: str) -> dict[int, str]:
+    """Each year's file name: from its title, else its fallback (said at the title's line), and never
+    the same as another year's (two years titled alike get their year appended, and are told so)."""
+    stems: dict[int, str] = {}
+    for year in years:
+        report = result.years[year].report
+        assert report is not None  # a year that passed the check has its report
+        named = file_stem("".join(title_of(report.title, report.topic, year)), year)
+        if not named.usable:
+            line = next((f for f in result.findings if f.code == "YB209" and f.file.endswith(f"{year}/report.yaml")), None)
+            where = f"{line.file}:{line.line}:{line.col}：" if line else ""
+            say(lang, f"{where}标题不能作文件名，改用“{named.text}”", f"{where}the title makes no usable file name; using '{named.text}'")
+        stems[year] = named.text
+    taken = Counter(stem.casefold() for stem in stems.values())  # case-insensitive file systems count too
+    for year, stem in stems.items():
+        if taken[stem.casefold()] > 1:
+            stems[year] = f"{stem}-{year}"
+            say(lang, f"有多个年度的标题相同，{year} 年度的文件改名为“{stems[year]}”", f"several years share a title; {year}'s files are named '{stems[year]}'")
+    return stems
 
 
 def _years(selector: str | None, available: list[int]) -> list[int] | None:

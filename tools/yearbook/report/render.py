@@ -1,8 +1,8 @@
 """The edge that makes files: pandoc (bundled with pypandoc) for DOCX and Markdown, Typst for the PDF.
 
 Same input, same bytes: no timestamps but SOURCE_DATE_EPOCH (or the document's own date), a reference
-DOCX with fixed zip times, and a PDF without a creation date. Every file is written atomically, so a
-failed build leaves the previous deliverable whole.
+DOCX with fixed zip times, and a PDF without a creation date. Nothing here writes a deliverable:
+`yearbook.write` writes them, as a set.
 """
 
 from __future__ import annotations
@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import logging
 import os
 import subprocess
 import tempfile
 from pathlib import Path
-
-import pypandoc
-import typst
+from typing import Any
 
 from yearbook.dates import calendar_date
 from yearbook.report import fonts, reference_docx
@@ -28,14 +27,46 @@ FORMATS = ("docx", "pdf", "md")
 
 
 class RenderError(Exception):
-    """pandoc or Typst failed; the message says which and why."""
+    """pandoc or Typst is missing or failed; the message says which, why and what to do."""
+
+    def __init__(self, zh: str, en: str = "") -> None:
+        super().__init__(en or zh)
+        self.zh, self.en = zh, en or zh
+
+
+_PANDOC_SECONDS = 300  # a whole year's DOCX takes under a second; a hung pandoc must not hang the build
+_REINSTALL = "请运行 make install 重新安装（或 pip install -r tools/requirements.txt）"
+_REINSTALL_EN = "run make install again (or pip install -r tools/requirements.txt)"
+
+
+@functools.cache
+def _pandoc_path() -> str:
+    try:
+        import pypandoc
+    except ImportError as error:
+        raise RenderError(f"没有安装 pypandoc_binary（pandoc）：{_REINSTALL}", f"pypandoc_binary (pandoc) is not installed: {_REINSTALL_EN}") from error
+    # pypandoc logs a traceback for a pandoc it finds but cannot run; the message below says it once.
+    logging.getLogger("pypandoc").disabled = True
+    try:
+        return str(pypandoc.get_pandoc_path())
+    except OSError as error:
+        raise RenderError(f"找不到可用的 pandoc：{_REINSTALL}", f"no working pandoc found: {_REINSTALL_EN}") from error
 
 
 def _pandoc(args: list[str], stdin: bytes, epoch: int) -> bytes:
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
-    done = subprocess.run([pypandoc.get_pandoc_path(), *args], input=stdin, capture_output=True, env=env, check=False)
+    pandoc = _pandoc_path()
+    try:
+        done = subprocess.run([pandoc, *args], input=stdin, capture_output=True, env=env, check=False, timeout=_PANDOC_SECONDS)
+    except subprocess.TimeoutExpired as error:
+        raise RenderError(f"pandoc 超过 {_PANDOC_SECONDS} 秒未完成", f"pandoc did not finish in {_PANDOC_SECONDS} s") from error
+    except OSError as error:
+        raise RenderError(
+            f"无法运行 pandoc（{pandoc}）：{error.strerror}。{_REINSTALL}", f"cannot run pandoc ({pandoc}): {error.strerror}; {_REINSTALL_EN}"
+        ) from error
     if done.returncode != 0:
-        raise RenderError(f"pandoc: {done.stderr.decode(errors='replace').strip()}")
+        detail = done.stderr.decode(errors="replace").strip()[:300] or f"exit {done.returncode}"
+        raise RenderError(f"pandoc 出错：{detail}", f"pandoc failed: {detail}")
     return done.stdout
 
 
@@ -88,33 +119,25 @@ def docx_from_ast(ast: dict[str, object], epoch: int) -> bytes:
         return output.read_bytes()
 
 
+def _typst() -> Any:
+    try:
+        import typst
+    except ImportError as error:
+        raise RenderError(f"没有安装 typst（生成 PDF 用）：{_REINSTALL}", f"typst (for the PDF) is not installed: {_REINSTALL_EN}") from error
+    return typst
+
+
 @functools.cache
 def font_plan() -> fonts.FontPlan:
-    return fonts.plan(typst.Fonts().families())
+    return fonts.plan(_typst().Fonts().families())
 
 
 def render_pdf(document: Document) -> bytes:
     source = to_typst(document, font_plan().chains())
     try:
-        return bytes(typst.compile(source.encode("utf-8"), format="pdf"))
+        return bytes(_typst().compile(source.encode("utf-8"), format="pdf"))
     except Exception as error:  # typst raises its own error types; all of them mean the same to a user
-        raise RenderError(f"typst: {error}") from error
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write next to the target and rename over it: readers see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes 0600; a deliverable is an ordinary file
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        raise RenderError(f"typst 出错：{str(error)[:300]}", f"typst failed: {str(error)[:300]}") from error
 
 
 def render(document: Document, formats: tuple[str, ...], epoch: int) -> dict[str, bytes]:

@@ -1,0 +1,45 @@
+"""The console entry point: signals become exceptions before anything else is imported.
+
+Ctrl-C while the toolkit is still importing (yaml, jsonschema: a tenth of a second) would otherwise print a
+KeyboardInterrupt traceback, and SIGTERM (a CI job cancelled, `timeout`) would end the process without
+running the clean-up that removes temporary files. Both now unwind like any error: every `finally` runs,
+and the exit code is the shell's convention, 128 + the signal number.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Sequence
+from types import FrameType
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that clean-up runs. A BaseException, like KeyboardInterrupt,
+    so that no `except Exception` on the way mistakes it for an ordinary failure."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated(signum)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        signal.signal(signal.SIGTERM, _terminate)
+        from yearbook.cli import main as run
+
+        return run(argv)
+    except KeyboardInterrupt:
+        _quietly("yearbook：已中断（interrupted）\n")
+        return 128 + signal.SIGINT
+    except Terminated:
+        _quietly("yearbook：已终止（terminated）\n")
+        return 128 + signal.SIGTERM
+
+
+def _quietly(message: str) -> None:
+    try:
+        sys.stderr.write(message)
+        sys.stderr.flush()
+    except (OSError, KeyboardInterrupt, Terminated):  # a second signal, or stderr gone: nothing more to say
+        pass
