@@ -36,6 +36,8 @@ def is_shallow(repo: Path) -> bool:
 
 def resolve(repo: Path, revision: str) -> str:
     """The commit a revision names, or a GitError that says how to get it (shallow clones lack history)."""
+    if not revision or revision.startswith("-") or any(ord(ch) < 0x20 for ch in revision):  # never an option to git
+        raise GitError(f"“{revision[:40]}”不是修订版本的名字", f"'{revision[:40]}' is not a revision name")
     try:
         return _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip()
     except GitError:
@@ -85,18 +87,28 @@ def list_files(repo: Path, revision: str, folder: str) -> list[tuple[str, str]]:
     return entries
 
 
-def read_blobs(repo: Path, revision: str, paths: list[str]) -> dict[str, bytes]:
-    """The contents of many files at a revision from one `git cat-file --batch` process."""
+def read_blobs(repo: Path, revision: str, paths: list[str], limit: int) -> dict[str, bytes | int]:
+    """The contents of many files at a revision, from two git processes: sizes first (`--batch-check`),
+    then one `cat-file --batch` for the blobs of at most `limit` bytes. A larger blob is given as its size
+    and never read: a 2 GB file committed by mistake must not be loaded into memory to be refused."""
     if not paths:
         return {}
-    out = _git(repo, "cat-file", "--batch", stdin="".join(f"{revision}:{path}\n" for path in paths).encode())
-    blobs, position = {}, 0
-    for path in paths:
-        header_end = out.index(b"\n", position)
-        header = out[position:header_end].split()
-        if len(header) < 3 or header[1] != b"blob":
+    names = "".join(f"{revision}:{path}\n" for path in paths).encode()
+    sizes: dict[str, int] = {}
+    for path, line in zip(paths, _git(repo, "cat-file", "--batch-check", stdin=names).decode().splitlines(), strict=True):
+        header = line.split()
+        if len(header) < 3 or header[1] != "blob":
             raise GitError(f"无法读取 {revision}:{path}", f"cannot read {revision}:{path}")
-        size = int(header[2])
+        sizes[path] = int(header[2])
+    small = [path for path in paths if sizes[path] <= limit]
+    blobs: dict[str, bytes | int] = {path: size for path, size in sizes.items() if size > limit}
+    if not small:
+        return blobs
+    out = _git(repo, "cat-file", "--batch", stdin="".join(f"{revision}:{path}\n" for path in small).encode())
+    position = 0
+    for path in small:
+        header_end = out.index(b"\n", position)
+        size = int(out[position:header_end].split()[2])
         start = header_end + 1
         blobs[path] = out[start : start + size]
         position = start + size + 1

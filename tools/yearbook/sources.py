@@ -13,6 +13,7 @@ from typing import Protocol
 
 from yearbook import gitio
 from yearbook.load.read import Refused, TooLarge, inside, read_capped
+from yearbook.load.yaml_strict import MAX_BYTES
 
 
 class Source(Protocol):
@@ -101,14 +102,15 @@ class GitRevision:
     revision: str
     folder: str = "records"
     label: str = "records"
-    _blobs: dict[str, bytes] = field(default_factory=dict)
+    _blobs: dict[str, bytes | int] = field(default_factory=dict)  # a blob over the size cap is only its size
     _links: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         entries = gitio.list_files(self.repo, self.revision, self.folder)
         # A symlink's blob is its target's name and a submodule has no blob: neither is a record to read.
         self._links = [path for mode, path in entries if mode != gitio.FILE_MODE]
-        self._blobs = gitio.read_blobs(self.repo, self.revision, [path for mode, path in entries if mode == gitio.FILE_MODE])
+        files = [path for mode, path in entries if mode == gitio.FILE_MODE]
+        self._blobs = gitio.read_blobs(self.repo, self.revision, files, MAX_BYTES)
         self.label = self.folder
 
     def files(self) -> list[str]:
@@ -121,6 +123,6 @@ class GitRevision:
 
     def read(self, relative: str, limit: int) -> bytes:
         blob = self._blobs[f"{self.folder}/{relative}"]
-        if len(blob) > limit:
-            raise TooLarge(len(blob))
+        if isinstance(blob, int) or len(blob) > limit:
+            raise TooLarge(blob if isinstance(blob, int) else len(blob))
         return blob
