@@ -3,28 +3,76 @@ place on every push (found again by a hidden marker) instead of a new comment ea
 
 Runs inside GitHub Actions: GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_EVENT_PATH and GITHUB_API_URL come from
 the runner. Talks to the REST API with the standard library only.
+
+The token is a credential and the API may be anything the environment names, so nothing is trusted:
+every environment value, the event file and every API answer is checked before use, and any problem is
+one line on stderr and exit 2. The token is sent only to the API's own origin (scheme, host, port):
+a redirect to another origin is refused, never followed.
+
+YEARBOOK_CI_DEADLINE (seconds, default 60) bounds the whole command, not each read: a server that
+trickles a byte at a time never trips a socket timeout, so the work runs in a worker thread that the
+command stops waiting for when the deadline passes.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import re
+import stat
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from yearbook.say import say
 
+if TYPE_CHECKING:
+    import urllib.request
+    from email.message import Message
+    from http.client import HTTPResponse
+    from typing import IO
+
 MARKER = "<!-- yearbook:diff -->"
 MAX_BODY = 65_000  # GitHub refuses comment bodies over 65,536 characters
+
+DEFAULT_API = "https://api.github.com"
+DEFAULT_DEADLINE = 60.0  # seconds for the whole command; YEARBOOK_CI_DEADLINE overrides
+MAX_DEADLINE = 86_400.0  # a day: beyond that a typo, and Thread.join overflows on absurd values
+SOCKET_TIMEOUT = 30.0  # per connect/read, and never past the total deadline
+PER_PAGE = 100
+MAX_PAGES = 30  # 3,000 comments searched; a server that always says "more" must not keep us forever
+MAX_REDIRECTS = 3  # same-origin only; GitHub redirects once for a renamed repository
+# A page of 100 comments at GitHub's longest (65,536 characters, up to 3 bytes each in UTF-8) stays under this.
+MAX_RESPONSE = 32 * 1024 * 1024
+MAX_EVENT = 10 * 1024 * 1024  # real event payloads are kilobytes
+# Enough bytes for MAX_BODY characters of any UTF-8 text (at most 4 bytes each); the rest would be cut anyway.
+MAX_COMMENT_FILE = 1024 * 1024
+MAX_TOKEN = 4096
+MAX_ISSUE_NUMBER = 2**31 - 1
+MAX_ID = 2**63 - 1  # GitHub ids are 64-bit
+CHUNK = 64 * 1024
+
+TOKEN = re.compile(r"[\x21-\x7e]+")  # printable ASCII, no space: anything else could split the header
+REPOSITORY = re.compile(r"[A-Za-z0-9._-]{1,100}/[A-Za-z0-9._-]{1,100}")
+
+T = TypeVar("T")
 
 
 class CommentError(Exception):
     def __init__(self, zh: str, en: str) -> None:
         super().__init__(en)
         self.zh, self.en = zh, en
+
+
+def _shown(value: object, limit: int = 120) -> str:
+    """A value from outside, safe to put in a one-line message: control characters and line breaks become '?'."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(value))
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def comment_body(markdown: str) -> str:
@@ -35,81 +83,374 @@ def comment_body(markdown: str) -> str:
     return body
 
 
+# --- values from the environment -------------------------------------------------------------------
+
+
+def _token(value: str | None) -> str:
+    if not value:
+        raise CommentError(
+            "需要环境变量 GITHUB_TOKEN 和 GITHUB_REPOSITORY（在工作流中设置 env: GITHUB_TOKEN）", "GITHUB_TOKEN and GITHUB_REPOSITORY must be set"
+        )
+    if len(value) > MAX_TOKEN or not TOKEN.fullmatch(value):  # the value itself is never shown: it is a secret
+        raise CommentError(
+            "GITHUB_TOKEN 无效：只能是不含空白、换行和控制字符的可打印 ASCII 字符",
+            "GITHUB_TOKEN is invalid: printable ASCII without whitespace, line breaks or control characters only",
+        )
+    return value
+
+
+def _repository(value: str | None) -> str:
+    if not value:
+        raise CommentError(
+            "需要环境变量 GITHUB_TOKEN 和 GITHUB_REPOSITORY（在工作流中设置 env: GITHUB_TOKEN）", "GITHUB_TOKEN and GITHUB_REPOSITORY must be set"
+        )
+    # It becomes part of the request path: "." and ".." would walk out of /repos/.
+    if not REPOSITORY.fullmatch(value) or any(part in (".", "..") for part in value.split("/")):
+        raise CommentError(f"GITHUB_REPOSITORY 应为 owner/name：{_shown(value)}", f"GITHUB_REPOSITORY must be owner/name: {_shown(value)}")
+    return value
+
+
+def _origin(url: str) -> tuple[str, str, int] | None:
+    """(scheme, host, port) of an http(s) URL, or None for anything else or anything unparsable."""
+    import urllib.parse
+
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return parts.scheme, parts.hostname.lower(), port if port is not None else (443 if parts.scheme == "https" else 80)
+
+
+def _api_url(value: str) -> str:
+    import urllib.parse
+
+    def bad(zh: str, en: str) -> CommentError:  # the URL is not echoed: it may carry a password
+        return CommentError(f"GITHUB_API_URL 无效：{zh}", f"GITHUB_API_URL is invalid: {en}")
+
+    if len(value) > 2048 or not value.isascii() or not value.isprintable() or " " in value:
+        raise bad("含有空白、控制字符或非 ASCII 字符", "it contains whitespace, control or non-ASCII characters")
+    if "?" in value or "#" in value:
+        raise bad("不能带查询或片段（? 或 #）", "it must not have a query or fragment (? or #)")
+    if "@" in urllib.parse.urlsplit(value).netloc:
+        raise bad("不能在地址中写用户名或密码", "it must not contain a user name or password")
+    if _origin(value) is None:
+        raise bad("应为带主机名的 http:// 或 https:// 地址", "it must be an http:// or https:// URL with a host")
+    return value.rstrip("/")
+
+
+def _deadline_seconds() -> float:
+    raw = os.environ.get("YEARBOOK_CI_DEADLINE", "").strip()
+    if not raw:
+        return DEFAULT_DEADLINE
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds <= MAX_DEADLINE:  # NaN fails this too
+        raise CommentError(
+            f"YEARBOOK_CI_DEADLINE 应为 0 到 {MAX_DEADLINE:g} 之间的秒数：{_shown(raw)}",
+            f"YEARBOOK_CI_DEADLINE must be a number of seconds above 0 and at most {MAX_DEADLINE:g}: {_shown(raw)}",
+        )
+    return seconds
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """The one total deadline of the command, on the monotonic clock."""
+
+    seconds: float
+    at: float
+
+    @classmethod
+    def start(cls, seconds: float) -> Deadline:
+        return cls(seconds, time.monotonic() + seconds)
+
+    def remaining(self) -> float:
+        """Seconds left; past the deadline, a CommentError instead."""
+        left = self.at - time.monotonic()
+        if left <= 0:
+            raise self.error()
+        return left
+
+    def error(self) -> CommentError:
+        return CommentError(
+            f"超过总时限 {self.seconds:g} 秒仍未完成，已放弃（YEARBOOK_CI_DEADLINE）",
+            f"gave up: not done within the total deadline of {self.seconds:g} s (YEARBOOK_CI_DEADLINE)",
+        )
+
+
+# --- files ---------------------------------------------------------------------------------------------
+
+
+def _read_capped(path: Path, cap: int) -> tuple[bytes, bool]:
+    """Up to `cap` bytes of a regular file, and whether there was more (a device or FIFO would never end)."""
+    with path.open("rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise CommentError(f"{_shown(path)} 不是普通文件", f"{_shown(path)} is not a regular file")
+        data = stream.read(cap + 1)
+    return data[:cap], len(data) > cap
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")  # json.loads would otherwise accept NaN and Infinity
+
+
+def _json(data: bytes, zh: str, en: str) -> object:
+    """Strict UTF-8 JSON, or a CommentError naming what was being read."""
+    try:
+        return json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+    except (ValueError, RecursionError) as error:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        raise CommentError(f"{zh}不是有效的 UTF-8 JSON", f"{en} is not valid UTF-8 JSON ({_shown(error, 80)})") from error
+
+
+def _positive_int(value: object, limit: int) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= limit:  # True is an int in Python
+        return None
+    return value
+
+
+def _pull_request_number(event_path: str | None) -> int:
+    if not event_path:
+        raise CommentError(
+            "不在 GitHub Actions 的拉取请求事件中（没有 GITHUB_EVENT_PATH）", "not in a GitHub Actions pull request event (no GITHUB_EVENT_PATH)"
+        )
+    try:
+        data, more = _read_capped(Path(event_path), MAX_EVENT)
+    except OSError as error:
+        raise CommentError(
+            f"无法读取事件文件 {_shown(event_path)}：{_shown(error.strerror or error)}",
+            f"cannot read the event file {_shown(event_path)}: {_shown(error.strerror or error)}",
+        ) from error
+    if more:
+        raise CommentError(f"事件文件超过 {MAX_EVENT // 1024 // 1024} MiB", f"the event file is larger than {MAX_EVENT // 1024 // 1024} MiB")
+    event = _json(data, "事件文件", "the event file")
+    pull_request = event.get("pull_request") if isinstance(event, dict) else None
+    number = _positive_int(pull_request.get("number") if isinstance(pull_request, dict) else None, MAX_ISSUE_NUMBER)
+    if number is None:
+        raise CommentError(
+            "事件中没有拉取请求编号（pull_request.number 应为正整数）", "the event has no pull request number (pull_request.number must be a positive integer)"
+        )
+    return number
+
+
+def _read_comment_file(path: Path) -> str:
+    try:
+        data, more = _read_capped(path, MAX_COMMENT_FILE)
+    except OSError as error:
+        raise CommentError(
+            f"无法读取 {_shown(path)}：{_shown(error.strerror or error)}", f"cannot read {_shown(path)}: {_shown(error.strerror or error)}"
+        ) from error
+    import codecs
+
+    try:
+        # Strict all the same; final=False only lets a character cut by the cap end the prefix. The comment is
+        # truncated (and says so) long before MAX_COMMENT_FILE bytes.
+        return codecs.getincrementaldecoder("utf-8")("strict").decode(data, final=not more)
+    except UnicodeDecodeError as error:
+        raise CommentError(f"{_shown(path)} 不是 UTF-8 文本（第 {error.start} 字节）", f"{_shown(path)} is not UTF-8 text (byte {error.start})") from error
+
+
+# --- the API ---------------------------------------------------------------------------------------------
+
+
+def _opener(api_origin: tuple[str, str, int]) -> urllib.request.OpenerDirector:
+    """urllib's default opener (environment proxies as usual) with redirects kept to the API's own origin."""
+    import urllib.request
+
+    class SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+        max_redirections = MAX_REDIRECTS
+
+        def redirect_request(
+            self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: Message, newurl: str
+        ) -> urllib.request.Request | None:
+            target = _origin(newurl)
+            if target != api_origin:
+                fp.close()
+                host = f"[{target[1]}]" if target and ":" in target[1] else target[1] if target else ""
+                shown = _shown(f"{target[0]}://{host}:{target[2]}" if target else newurl, 80)
+                raise CommentError(
+                    f"GitHub 接口重定向到了另一个源 {shown}，为保护令牌已拒绝跟随",
+                    f"the API redirected to another origin ({shown}); refused to follow it, to keep the token from leaking",
+                )
+            newurl = newurl.replace(" ", "%20")
+            if not newurl.isascii() or not newurl.isprintable():
+                fp.close()
+                raise CommentError("GitHub 接口的重定向地址无效", "the API redirected to an invalid URL")
+            method = req.get_method()
+            keeps_method = code in (307, 308)  # 301/302/303 turn a request into a GET: only harmless for a GET
+            if not keeps_method and method not in ("GET", "HEAD"):
+                fp.close()
+                raise CommentError(
+                    f"GitHub 接口以 HTTP {code} 重定向了 {method} 请求，已拒绝", f"the API redirected a {method} request with HTTP {code}; refused"
+                )
+            headers_kept = {k: v for k, v in req.headers.items() if k.lower() != "authorization" and (keeps_method or k.lower() != "content-type")}
+            new = urllib.request.Request(
+                newurl,
+                data=req.data if keeps_method else None,
+                headers=headers_kept,
+                origin_req_host=req.origin_req_host,
+                unverifiable=True,
+                method=method if keeps_method else None,
+            )
+            # The token was added unredirected, so urllib never carries it over; same origin, so it goes back on.
+            authorization = req.unredirected_hdrs.get("Authorization")
+            if authorization is not None:
+                new.add_unredirected_header("Authorization", authorization)
+            return new
+
+    return urllib.request.build_opener(SameOriginRedirects)
+
+
+def _read_body(response: HTTPResponse, deadline: Deadline) -> bytes:
+    """The whole body, in chunks, capped, and checked against the deadline between reads."""
+    if response.length is not None and response.length > MAX_RESPONSE:
+        raise _too_large()
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        deadline.remaining()
+        chunk = response.read1(CHUNK)  # read1: returns what arrived, so a trickle cannot hold one read open
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > MAX_RESPONSE:
+            raise _too_large()
+        chunks.append(chunk)
+
+
+def _too_large() -> CommentError:
+    return CommentError(f"GitHub 应答超过 {MAX_RESPONSE // 1024 // 1024} MiB", f"the API's answer is larger than {MAX_RESPONSE // 1024 // 1024} MiB")
+
+
 @dataclass(frozen=True, slots=True)
 class GitHub:
     api: str
     token: str
     repository: str
+    deadline: Deadline
 
-    def call(self, method: str, path: str, payload: dict[str, Any] | None = None) -> Any:
-        import urllib.error  # loaded only when a comment is posted: 45 ms off every other command
+    def call(self, method: str, path: str, payload: dict[str, Any] | None = None) -> object:
+        import http.client  # loaded only when a comment is posted: 45 ms off every other command
+        import urllib.error
         import urllib.request
 
+        remaining = self.deadline.remaining()
+        origin = _origin(self.api)
+        assert origin is not None  # checked by _api_url
         data = json.dumps(payload).encode() if payload is not None else None
-        request = urllib.request.Request(f"{self.api.rstrip('/')}{path}", data=data, method=method)
-        request.add_header("Authorization", f"Bearer {self.token}")
+        request = urllib.request.Request(f"{self.api}{path}", data=data, method=method)
+        # Unredirected: urllib never copies it onto a redirect; SameOriginRedirects puts it back when safe.
+        request.add_unredirected_header("Authorization", f"Bearer {self.token}")
         request.add_header("Accept", "application/vnd.github+json")
         request.add_header("X-GitHub-Api-Version", "2022-11-28")
         if data is not None:
             request.add_header("Content-Type", "application/json")
         try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return json.loads(response.read() or b"null")
+            with _opener(origin).open(request, timeout=min(remaining, SOCKET_TIMEOUT)) as response:
+                body = _read_body(response, self.deadline)
         except urllib.error.HTTPError as error:
+            error.close()
             if error.code in (401, 403, 404):
                 raise CommentError(
                     f"GitHub 拒绝了请求（HTTP {error.code}）：令牌没有写评论的权限。来自 fork 的拉取请求只有只读权限；差异摘要仍在作业摘要中。",
                     f"GitHub refused (HTTP {error.code}): the token may not write comments (pull requests from forks are read-only); the summary is still in the job summary.",
                 ) from error
+            if 300 <= error.code < 400:
+                raise CommentError(
+                    f"GitHub 接口重定向过多或没有目标（HTTP {error.code}）", f"the API redirected too often or without a target (HTTP {error.code})"
+                ) from error
             raise CommentError(f"GitHub 请求失败（HTTP {error.code}）", f"GitHub request failed (HTTP {error.code})") from error
         except urllib.error.URLError as error:
-            raise CommentError(f"连不上 GitHub：{error.reason}", f"cannot reach GitHub: {error.reason}") from error
+            raise CommentError(f"连不上 GitHub：{_shown(error.reason)}", f"cannot reach GitHub: {_shown(error.reason)}") from error
+        except (OSError, http.client.HTTPException) as error:  # timeouts, resets and malformed answers after connecting
+            reason = _shown(error) or type(error).__name__
+            raise CommentError(f"与 GitHub 通信失败：{reason}", f"talking to GitHub failed: {reason}") from error
+        return _json(body, "GitHub 接口的应答", "the API's answer")
+
+
+def _comments(page: object) -> list[tuple[int, str]]:
+    """(id, body) of each comment in a page of the API's list, which must have exactly that shape."""
+    wrong = CommentError(
+        "GitHub 接口返回的评论列表格式不对（应为含正整数 id 和字符串 body 的对象列表）",
+        "the API's comment list is wrongly shaped (expected a list of objects with a positive integer id and a string body)",
+    )
+    if not isinstance(page, list):
+        raise wrong
+    comments: list[tuple[int, str]] = []
+    for item in page:
+        comment_id = _positive_int(item.get("id"), MAX_ID) if isinstance(item, dict) else None
+        body = item.get("body") if isinstance(item, dict) else None
+        if comment_id is None or not (body is None or isinstance(body, str)):
+            raise wrong
+        comments.append((comment_id, body or ""))
+    return comments
+
+
+def _comment_id(answer: object) -> int:
+    comment_id = _positive_int(answer.get("id") if isinstance(answer, dict) else None, MAX_ID)
+    if comment_id is None:
+        raise CommentError("GitHub 接口的应答中没有有效的评论 id", "the API's answer has no valid comment id")
+    return comment_id
 
 
 def upsert(github: GitHub, number: int, body: str) -> tuple[str, int]:
     """Update the comment carrying the marker, or create it; returns ("updated"|"created", comment id)."""
-    page = 1
-    while True:
-        comments = github.call("GET", f"/repos/{github.repository}/issues/{number}/comments?per_page=100&page={page}")
-        for comment in comments:
-            if MARKER in (comment.get("body") or ""):
-                github.call("PATCH", f"/repos/{github.repository}/issues/comments/{comment['id']}", {"body": body})
-                return "updated", int(comment["id"])
-        if len(comments) < 100:
-            break
-        page += 1
-    created = github.call("POST", f"/repos/{github.repository}/issues/{number}/comments", {"body": body})
-    return "created", int(created["id"])
+    comments_path = f"/repos/{github.repository}/issues/{number}/comments"
+    for page in range(1, MAX_PAGES + 1):
+        comments = _comments(github.call("GET", f"{comments_path}?per_page={PER_PAGE}&page={page}"))
+        for comment_id, text in comments:
+            if MARKER in text:
+                _comment_id(github.call("PATCH", f"/repos/{github.repository}/issues/comments/{comment_id}", {"body": body}))
+                return "updated", comment_id
+        if len(comments) < PER_PAGE:
+            return "created", _comment_id(github.call("POST", comments_path, {"body": body}))
+    raise CommentError(
+        f"拉取请求的评论过多（超过 {MAX_PAGES * PER_PAGE} 条），无法查找已有的评论",
+        f"too many comments on the pull request to search (more than {MAX_PAGES * PER_PAGE})",
+    )
 
 
-def _pull_request_number() -> int:
-    event_path = os.environ.get("GITHUB_EVENT_PATH")
-    if not event_path or not Path(event_path).is_file():
-        raise CommentError(
-            "不在 GitHub Actions 的拉取请求事件中（没有 GITHUB_EVENT_PATH）", "not in a GitHub Actions pull request event (no GITHUB_EVENT_PATH)"
-        )
-    event = json.loads(Path(event_path).read_text(encoding="utf-8"))
-    number = (event.get("pull_request") or {}).get("number")
-    if not isinstance(number, int):
-        raise CommentError("事件中没有拉取请求编号", "the event has no pull request number")
-    return number
+def _within(deadline: Deadline, work: Callable[[], T]) -> T:
+    """work() on a daemon thread, given up on at the deadline (the thread then dies with the process)."""
+    import threading
+
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as error:  # handed to the main thread, which reports it
+            failure.append(error)
+
+    worker = threading.Thread(target=run, name="yearbook-ci-comment", daemon=True)
+    worker.start()
+    worker.join(max(0.0, deadline.at - time.monotonic()))
+    if worker.is_alive():
+        raise deadline.error()
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 def ci_comment_cmd(args: argparse.Namespace) -> int:
     lang = args.lang or "zh"
     try:
-        token, repository = os.environ.get("GITHUB_TOKEN"), os.environ.get("GITHUB_REPOSITORY")
-        if not token or not repository:
-            raise CommentError(
-                "需要环境变量 GITHUB_TOKEN 和 GITHUB_REPOSITORY（在工作流中设置 env: GITHUB_TOKEN）", "GITHUB_TOKEN and GITHUB_REPOSITORY must be set"
-            )
-        github = GitHub(os.environ.get("GITHUB_API_URL", "https://api.github.com"), token, repository)
-        action, comment_id = upsert(github, _pull_request_number(), comment_body(args.file.read_text(encoding="utf-8")))
+        deadline = Deadline.start(_deadline_seconds())
+        token, repository = _token(os.environ.get("GITHUB_TOKEN")), _repository(os.environ.get("GITHUB_REPOSITORY"))
+        github = GitHub(_api_url(os.environ.get("GITHUB_API_URL") or DEFAULT_API), token, repository, deadline)
+        event_path = os.environ.get("GITHUB_EVENT_PATH")
+
+        def work() -> tuple[str, int]:  # file reads too: a FIFO as either file would block forever
+            number = _pull_request_number(event_path)
+            return upsert(github, number, comment_body(_read_comment_file(args.file)))
+
+        action, comment_id = _within(deadline, work)
     except CommentError as error:
         say(lang, error.zh, error.en)
-        return 2
-    except OSError as error:
-        sys.stderr.write(f"yearbook：无法读取 {args.file}：{error.strerror}\n")
         return 2
     sys.stderr.write(
         f"yearbook：评论已{'更新' if action == 'updated' else '发表'}（#{comment_id}）\n" if lang == "zh" else f"yearbook: comment {action} (#{comment_id})\n"

@@ -77,7 +77,9 @@ class WorkTree:
                     target = os.path.realpath(entry.path)
                     if not inside(target, root):
                         self._refused.append((path, Refused("outside", target=target)))
-                    elif target not in seen:
+                    elif target in seen:  # a loop, or a second way into a folder already walked: listed, not walked
+                        found.append(path)
+                    else:
                         seen.add(target)
                         folders.append((path, target))
                 elif entry.is_dir(follow_symlinks=False):
