@@ -210,40 +210,26 @@ def test_a_bidi_override_in_an_unknown_key_is_shown_escaped(work: Path) -> None:
 # ---------------------------------------------------------------------------------------------- YAML
 
 
-def _nested(form: str, depth: int) -> str:
-    return {
-        "explicit-keys": "? " * depth,
-        "explicit-keys-lines": "".join("  " * i + "?\n" for i in range(depth)),
-        "flow-sequences": "[" * depth,
-        "flow-mappings": "{a: " * depth,
-        "block-sequences": "- " * depth,
-        "block-mappings": "".join(" " * i + "a:\n" for i in range(depth)),
-        "flow-explicit-keys": "[? " * depth,
-        "mixed": "- {a: [? " * (depth // 3),
-        "sequence-of-mappings": "".join("  " * i + "- a:\n" for i in range(depth)),
-    }[form]
-
-
-NESTING_FORMS = (
-    "explicit-keys",
-    "explicit-keys-lines",
-    "flow-sequences",
-    "flow-mappings",
-    "block-sequences",
-    "block-mappings",
-    "flow-explicit-keys",
-    "mixed",
-    "sequence-of-mappings",
-)
+_NESTING: dict[str, Callable[[int], str]] = {
+    "explicit-keys": lambda depth: "? " * depth,
+    "explicit-keys-lines": lambda depth: "".join("  " * i + "?\n" for i in range(depth)),
+    "flow-sequences": lambda depth: "[" * depth,
+    "flow-mappings": lambda depth: "{a: " * depth,
+    "block-sequences": lambda depth: "- " * depth,
+    "block-mappings": lambda depth: "".join(" " * i + "a:\n" for i in range(depth)),
+    "flow-explicit-keys": lambda depth: "[? " * depth,
+    "mixed": lambda depth: "- {a: [? " * (depth // 3),
+    "sequence-of-mappings": lambda depth: "".join("  " * i + "- a:\n" for i in range(depth)),
+}
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("form", NESTING_FORMS)
+@pytest.mark.parametrize("form", sorted(_NESTING))
 def test_deep_nesting_of_every_form_is_refused_before_the_composer(work: Path, form: str) -> None:
     # libyaml's C composer recurses once per level and kills the process past ~20,000 levels: in a
     # subprocess, a crash shows as a negative exit code.
     depth = 30_000 if form not in ("explicit-keys-lines", "block-mappings", "sequence-of-mappings") else 1_500
-    text = _nested(form, depth)
+    text = _NESTING[form](depth)
     (work / PLANS).write_text(text[: 1 << 20], encoding="utf-8")
     outcome = check(work, code=1, timeout=60)
     finding = [line for line in outcome.out.splitlines() if line.startswith(PLANS)]

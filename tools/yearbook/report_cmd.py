@@ -93,6 +93,9 @@ def report_cmd(args: argparse.Namespace) -> int:
         except NoChineseFont:
             say(lang, *_NO_FONT)
             return EXIT_USAGE
+        except RenderError as error:
+            say(lang, error.zh, error.en)
+            return EXIT_USAGE
         if substitutes:
             say(
                 lang,

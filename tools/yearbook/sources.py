@@ -117,14 +117,17 @@ class GitRevision:
 
     def files(self) -> list[str]:
         prefix = self.folder.rstrip("/") + "/"
-        return sorted(path[len(prefix) :] for path in self._blobs if not any(part.startswith(".") for part in path[len(prefix) :].split("/")))
+        paths = [*self._blobs, *self._links]
+        return sorted(path[len(prefix) :] for path in paths if not any(part.startswith(".") for part in path[len(prefix) :].split("/")))
 
     def refused(self) -> list[tuple[str, Refused]]:
-        prefix = self.folder.rstrip("/") + "/"
-        return [(path[len(prefix) :], Refused("git-link")) for path in self._links]
+        return []  # links are listed as files and refused when read, so that they count as failing to load
 
     def read(self, relative: str, limit: int) -> bytes:
-        blob = self._blobs[f"{self.folder}/{relative}"]
+        path = f"{self.folder}/{relative}"
+        if path in self._links:
+            raise Refused("git-link")
+        blob = self._blobs[path]
         if isinstance(blob, int) or len(blob) > limit:
             raise TooLarge(blob if isinstance(blob, int) else len(blob))
         return blob
