@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 from conftest import RECORDS
+from hostile import assert_clean, run
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from hostile import assert_clean, run
 
 from yearbook.engine import Options, load_bytes, stamp
 from yearbook.engine import check_source as check_records
