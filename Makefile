@@ -57,6 +57,7 @@ bench: $(BENCH_STAMP) fonts
 	$(BIN)/python tools/bench/bench_check.py
 	$(BIN)/python tools/bench/bench_report.py
 	$(BIN)/python tools/bench/bench_diff.py
+	$(BIN)/python tools/bench/bench_cache.py
 
 clean:
 	rm -rf $(VENV) build
