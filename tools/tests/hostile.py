@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TOOLS = Path(__file__).resolve().parents[1]
+RECORDS = TOOLS.parent / "records"
+SECRET = "keep me: hunter2-TOP-SECRET\n"
 
 
 @dataclass
@@ -31,6 +34,14 @@ def run(*args: str, cwd: Path, env: Mapping[str, str] | None = None, timeout: fl
     base["PYTHONPATH"] = str(TOOLS)
     done = subprocess.run([sys.executable, "-m", "yearbook", *args], cwd=cwd, env={**base, **(env or {})}, capture_output=True, timeout=timeout, check=False)
     return Outcome(done.returncode, done.stdout.decode(errors="replace"), done.stderr.decode(errors="replace"))
+
+
+def scratch_records(folder: Path) -> Path:
+    """A copy of the real records in `folder`, and a secret beside them that must never be read or changed."""
+    shutil.copytree(RECORDS, folder / "records")
+    (folder / "secret.txt").write_text(SECRET, encoding="utf-8")
+    (folder / "tmp").mkdir()
+    return folder
 
 
 def assert_clean(outcome: Outcome, code: int) -> None:

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import RECORDS, edit
-from hostile import Outcome, assert_clean, run, snapshot
+from conftest import edit
+from hostile import Outcome, assert_clean, run, scratch_records, snapshot
 
 PLANS = "records/2023/plans.yaml"
 REPORT = "records/2023/report.yaml"
@@ -25,10 +25,7 @@ PAPERS = "papers: {label: 党组织书记撰写论文篇数, kind: count, unit: 
 
 @pytest.fixture
 def work(tmp_path: Path) -> Path:
-    """A folder holding a copy of the real records, and a secret beside it that must never be read."""
-    shutil.copytree(RECORDS, tmp_path / "records")
-    (tmp_path / "secret.txt").write_text("password: hunter2-TOP-SECRET\n", encoding="utf-8")
-    return tmp_path
+    return scratch_records(tmp_path)
 
 
 def check(work: Path, *args: str, code: int, timeout: float = 60, env: dict[str, str] | None = None) -> Outcome:

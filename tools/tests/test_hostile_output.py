@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pypandoc
 import pytest
-from conftest import RECORDS, Run, edit
-from hostile import Outcome, assert_clean, run, snapshot
+from conftest import Run, edit
+from hostile import SECRET, Outcome, assert_clean, run, scratch_records, snapshot
 
 PANDOC = pypandoc.get_pandoc_path()
 REPORT = "records/2023/report.yaml"
@@ -30,10 +30,7 @@ STEM = "2023年度意识形态工作总结及2024年工作计划"
 
 @pytest.fixture
 def work(tmp_path: Path) -> Path:
-    shutil.copytree(RECORDS, tmp_path / "records")
-    (tmp_path / "secret.txt").write_text("keep me\n", encoding="utf-8")
-    (tmp_path / "tmp").mkdir()
-    return tmp_path
+    return scratch_records(tmp_path)
 
 
 def report(work: Path, *args: str, env: dict[str, str] | None = None, code: int = 0) -> Outcome:
@@ -183,7 +180,7 @@ def test_a_deliverable_that_is_a_link_is_refused_and_the_link_kept(work: Path) -
     (work / "build" / f"{STEM}.md").symlink_to("../secret.txt")
     outcome = report(work, code=2)
     assert "符号链接" in outcome.err
-    assert (work / "secret.txt").read_text(encoding="utf-8") == "keep me\n"
+    assert (work / "secret.txt").read_text(encoding="utf-8") == SECRET
     assert (work / "build" / f"{STEM}.md").is_symlink() and sorted(built(work)) == [f"{STEM}.md"]  # nothing else written either
 
 
@@ -249,7 +246,7 @@ def test_a_redline_through_a_link_is_refused(repo: Path) -> None:
     (repo / "red.docx").symlink_to("secret.txt")
     outcome = run("diff", "HEAD", "--docx", "red.docx", cwd=repo)
     assert_clean(outcome, 2)
-    assert (repo / "secret.txt").read_text(encoding="utf-8") == "keep me\n"
+    assert (repo / "secret.txt").read_text(encoding="utf-8") == SECRET
 
 
 @pytest.mark.parametrize("revision", ["--output=written.txt", "-p", "HEAD\nmain", ""])

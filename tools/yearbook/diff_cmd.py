@@ -13,7 +13,6 @@ from yearbook import gitio
 from yearbook.diff import render
 from yearbook.diff.changes import Snapshot, compare
 from yearbook.engine import Options, Result, check_source
-from yearbook.findings import excerpt
 from yearbook.layout import find_root
 from yearbook.say import say
 from yearbook.sources import GitRevision, Source, WorkTree
@@ -105,11 +104,7 @@ def _write_redline(args: argparse.Namespace, base: Result, head: Result, lang: s
     try:
         epoch = epoch_of(head_doc.issued, year)
     except BadEpoch as bad:
-        say(
-            lang,
-            f"环境变量 SOURCE_DATE_EPOCH 应为非负整数（秒），现在是“{excerpt(str(bad))}”",
-            f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{excerpt(str(bad))}'",
-        )
+        say(lang, bad.zh, bad.en)
         return EXIT_USAGE
     date = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from yearbook.config import Config, load_config
 from yearbook.engine import Options, Result, check_tree
-from yearbook.findings import Severity, excerpt
+from yearbook.findings import Severity
 from yearbook.layout import discover, find_root
 from yearbook.report.compile import compile_year, title_of
 from yearbook.report.file_name import file_stem
@@ -46,11 +46,7 @@ def report_cmd(args: argparse.Namespace) -> int:
     try:
         source_date_epoch()
     except BadEpoch as bad:
-        say(
-            lang,
-            f"环境变量 SOURCE_DATE_EPOCH 应为自 1970-01-01 起的秒数（非负整数），现在是“{excerpt(str(bad))}”。请改正或删去它。",
-            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, not '{excerpt(str(bad))}'. Fix or unset it.",
-        )
+        say(lang, bad.zh, bad.en)
         return EXIT_USAGE
     root = find_root(args.records) if args.records.exists() else None
     if root is None:

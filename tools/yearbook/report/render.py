@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from yearbook.dates import calendar_date
+from yearbook.findings import excerpt
 from yearbook.report import fonts, reference_docx
 from yearbook.report.document import Document
 from yearbook.report.pandoc_ast import to_ast
@@ -77,7 +78,13 @@ def reference_docx_bytes() -> bytes:
 
 
 class BadEpoch(ValueError):
-    """SOURCE_DATE_EPOCH is set but is not a whole number of seconds."""
+    """SOURCE_DATE_EPOCH is set but is not a whole number of seconds; `zh` and `en` say so."""
+
+    def __init__(self, raw: str) -> None:
+        super().__init__(raw)
+        shown = excerpt(raw)
+        self.zh = f"环境变量 SOURCE_DATE_EPOCH 应为自 1970-01-01 起的秒数（非负整数），现在是“{shown}”。请改正或删去它。"
+        self.en = f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, not '{shown}'. Fix or unset it."
 
 
 def source_date_epoch() -> int | None:
