@@ -387,3 +387,12 @@ def test_a_very_long_title_fits_the_file_system(work: Path) -> None:
     assert_clean(built, 0)
     names = [path.name for path in (work / "build").iterdir()]
     assert len(names) == 2 and all(len(name.encode()) <= 255 - 14 for name in names)
+
+
+@pytest.mark.parametrize("name", ["\x1b[2J\x1b[31mplan.yaml", "plans\u202eexe.yaml", "a\nb.yaml"])
+def test_a_file_name_with_control_characters_is_shown_escaped(work: Path, name: str) -> None:
+    (work / "records" / "2023" / name).write_text("year: 2023\n", encoding="utf-8")
+    outcome = check(work, code=1)
+    assert "\x1b" not in outcome.text and "\u202e" not in outcome.text
+    line = located(outcome, "records/2023/", "YB207")
+    assert "\\u00" in line or "\\u202e" in line

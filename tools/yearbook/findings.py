@@ -48,16 +48,21 @@ CONTENT = frozenset(
         "excerpt",
     }
 )
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """Control and invisible (bidi, zero-width) characters as visible escapes: a file name or a value cannot
+    clear a terminal, colour a log or reorder what a reader sees."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _UNPRINTABLE.search(text) else text
 
 
 def excerpt(value: object) -> object:
-    """Content quoted in a message: at most EXCERPT_CHARS characters, invisible and control characters shown as
-    escapes, so a record never floods a terminal, a log or a pull request, nor steers one with escapes."""
+    """Content quoted in a message: at most EXCERPT_CHARS characters, made printable, so a record never floods
+    a terminal, a log or a pull request, nor steers one with escapes."""
     if not isinstance(value, str):
         return value
-    shown = value if len(value) <= EXCERPT_CHARS else value[: EXCERPT_CHARS - 1] + "…"
-    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", shown)
+    return printable(value if len(value) <= EXCERPT_CHARS else value[: EXCERPT_CHARS - 1] + "…")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yearbook.findings import Check, Severity, Violation, Where
+from yearbook.findings import Check, Severity, Violation, Where, printable
 from yearbook.load.checks import UNREADABLE
 from yearbook.model import YEAR_KINDS
 from yearbook.sources import Source
@@ -59,6 +59,11 @@ class YearFolder:
     files: dict[str, str] = field(default_factory=dict)  # kind -> relative path
 
 
+def shown(label: str, relative: str) -> str:
+    """How a file is named in findings; a name holding control characters is shown escaped."""
+    return printable(f"{label}/{relative}" if relative and relative != "." else label)
+
+
 @dataclass(frozen=True, slots=True)
 class Tree:
     label: str  # how the records folder is shown, e.g. "records"
@@ -67,7 +72,7 @@ class Tree:
     problems: tuple[Violation, ...]
 
     def shown(self, relative: str) -> str:
-        return f"{self.label}/{relative}" if relative else self.label
+        return shown(self.label, relative)
 
 
 def discover(source: Source) -> Tree:
@@ -76,7 +81,7 @@ def discover(source: Source) -> Tree:
     label = source.label
     files = source.files()
     for relative, refusal in source.refused():
-        problems.append(Violation(UNREADABLE, Where(f"{label}/{relative}" if relative != "." else label, line=1, col=1), refusal.variant, refusal.args_))
+        problems.append(Violation(UNREADABLE, Where(shown(label, relative), line=1, col=1), refusal.variant, refusal.args_))
     years: dict[int, YearFolder] = {}
     expected = [f"{kind}.yaml" for kind in YEAR_KINDS]
     strays: dict[str, None] = {}
@@ -90,16 +95,16 @@ def discover(source: Source) -> Tree:
             if len(parts) == 2 and parts[1] in expected:
                 folder.files[parts[1][:-5]] = relative
             else:
-                problems.append(_unknown_in_year(f"{label}/{relative}", "/".join(parts[1:]), expected))
+                problems.append(_unknown_in_year(shown(label, relative), "/".join(parts[1:]), expected))
         else:
             strays[parts[0]] = None
     for name in strays:
-        problems.append(Violation(UNKNOWN_FILE, Where(f"{label}/{name}", line=1, col=1), "folder", {"name": name}))
+        problems.append(Violation(UNKNOWN_FILE, Where(shown(label, name), line=1, col=1), "folder", {"name": name}))
     for year, folder in sorted(years.items()):
         for kind in YEAR_KINDS:
             if kind not in folder.files:
                 problems.append(
-                    Violation(MISSING_FILE, Where(f"{label}/{folder.path}", line=1, col=1), args={"year": year, "kind": kind, "all": tuple(expected)})
+                    Violation(MISSING_FILE, Where(shown(label, folder.path), line=1, col=1), args={"year": year, "kind": kind, "all": tuple(expected)})
                 )
     has_org = "org.yaml" in files
     if not has_org:
