@@ -1,9 +1,9 @@
 """Reading a record file from disk: only regular files inside the records tree, with a size cap while reading.
 
 A record that is a symlink to `/etc/passwd`, a FIFO that would block forever, `/dev/zero` that never ends:
-each is refused before a byte is read, with a reason the engine turns into a located finding. The check
-that the file lies inside the tree is made on the opened descriptor, so swapping a link between the check
-and the read gains nothing.
+each is refused before a byte is read, with a reason the engine turns into a located finding. What was
+checked is what is read: the descriptor is opened without following links and must be the very file that
+was checked, so swapping a file between the check and the read gains nothing.
 """
 
 from __future__ import annotations
@@ -51,21 +51,26 @@ def kind_of(mode: int) -> tuple[str, str]:
 
 
 def read_capped(path: Path, root: Path, limit: int) -> bytes:
-    """The bytes of `path`, which must resolve inside `root` and be a regular file of at most `limit` bytes.
+    """The bytes of `path` (a path under `root`, as the tree's walk found it), which must be a regular file
+    inside `root` of at most `limit` bytes; a link is followed only when it resolves inside `root`.
 
-    Raises `Refused`, `TooLarge` or `OSError`; never blocks on a FIFO, never reads more than `limit` + 1 bytes.
+    Raises `Refused`, `TooLarge` or `OSError`; never blocks on a FIFO, never opens a device, never reads more
+    than `limit` + 1 bytes.
     """
-    real = os.path.realpath(path)
-    if not inside(real, os.path.realpath(root)):
-        raise Refused("outside", target=real)
-    before = os.stat(real)
+    before = os.lstat(path)
+    real: str | Path = path
+    if stat.S_ISLNK(before.st_mode):  # the rare case pays for resolving the whole path
+        real = os.path.realpath(path)
+        if not inside(real, os.path.realpath(root)):
+            raise Refused("outside", target=real)
+        before = os.stat(real)
     if not stat.S_ISREG(before.st_mode):
         zh, en = kind_of(before.st_mode)
         raise Refused("special", kind=zh, kind_en=en)
     if before.st_size > limit:
         raise TooLarge(before.st_size)
-    # O_NONBLOCK: if the file was swapped for a FIFO after the stat, open still returns at once;
-    # O_NOFOLLOW: `real` has no link left in it, so a link appearing now is a swap.
+    # O_NOFOLLOW: `real` ends in no link, so a link appearing now is a swap; O_NONBLOCK: a FIFO swapped in
+    # after the stat still opens at once (and is then refused by the identity check below).
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(real, flags)
     try:

@@ -127,6 +127,11 @@ class Document:
 
     def _child(self, node: Node, part: PathPart) -> tuple[Node | None, Node] | None:
         if isinstance(node, MappingNode):
+            if len(node.value) <= _SCAN_KEYS:  # the common small mapping: a scan beats building an index
+                for key, value in node.value:
+                    if key.value == part:
+                        return key, value
+                return None
             keys = self._keys.get(id(node))
             if keys is None:
                 keys = self._keys[id(node)] = {}
@@ -164,7 +169,7 @@ def parse(text: str, file: str) -> Document | Violation:
         if anchor is not None:
             return Violation(checks.ANCHOR, Where(file, line=anchor.line + 1, col=anchor.column + 1))
     try:
-        data = _Builder(file).build(root, 0)
+        data = _Builder(file, "\\" in text).build(root, 0)
     except _Reject as rejection:
         return rejection.violation
     return Document(file, data, text, root)
@@ -176,6 +181,7 @@ _VALUE_CONTROL_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 _NESTING_INDICATORS = "[{:-?"
 # What the report prints exactly: 15 significant digits (all a double holds) and less than 10^15.
 MAX_DIGITS = 15
+_SCAN_KEYS = 16
 
 
 def _prescan(text: str, file: str) -> Violation | None:
@@ -235,8 +241,11 @@ def _where_index(text: str, file: str, index: int) -> Where:
 
 
 class _Builder:
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, escapes: bool) -> None:
         self.file = file
+        # libyaml refuses control characters in the text itself; only a double-quoted escape ("\x1b") can
+        # make one, and every escape starts with a backslash: without one, no value needs looking at.
+        self.escapes = escapes
 
     def _where(self, node: Node) -> Where:
         return Where(self.file, line=node.start_mark.line + 1, col=node.start_mark.column + 1)
@@ -247,7 +256,7 @@ class _Builder:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             raise _Reject(Violation(checks.SYNTAX, self._where(node), "tag", {"tag": shown}))
         if tag == _STR:
-            return self._text(node)
+            return self._text(node) if self.escapes else node.value
         if depth >= MAX_DEPTH:
             raise _Reject(Violation(checks.TOO_DEEP, self._where(node), args={"limit": MAX_DEPTH}))
         if tag == _MAP:
@@ -288,7 +297,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise _Reject(Violation(checks.SYNTAX, self._where(key_node), "complex-key"))
-            key = self._text(key_node)
+            key = self._text(key_node) if self.escapes else key_node.value
             if key in result:
                 first = next(k for k, _ in node.value if k.value == key)
                 raise _Reject(Violation(checks.DUPLICATE_KEY, self._where(key_node), args={"key": key, "first_line": first.start_mark.line + 1}))
