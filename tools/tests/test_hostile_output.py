@@ -223,10 +223,13 @@ def repo(work: Path) -> Path:
     return work
 
 
-def test_a_redline_to_dev_full_is_refused_and_the_device_kept(repo: Path) -> None:
-    outcome = run("diff", "HEAD", "--docx", "/dev/full", cwd=repo)
+@pytest.mark.parametrize(("target", "says"), [("/dev/full", "字符设备"), ("/dev/stdout", "符号链接"), ("/dev/null", "字符设备")])
+def test_a_redline_to_a_device_is_refused_and_the_device_kept(repo: Path, target: str, says: str) -> None:
+    kind = stat.S_IFMT(os.lstat(target).st_mode)
+    outcome = run("diff", "HEAD", "--docx", target, cwd=repo)
     assert_clean(outcome, 2)
-    assert "字符设备" in outcome.err and stat.S_ISCHR(os.lstat("/dev/full").st_mode)
+    assert says in outcome.err and "- 为标准输出" not in outcome.err and stat.S_IFMT(os.lstat(target).st_mode) == kind
+    assert "写到标准输出用 -" in outcome.err
 
 
 def test_a_redline_to_standard_output_is_the_docx_alone(repo: Path) -> None:
