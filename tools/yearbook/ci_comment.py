@@ -2,7 +2,8 @@
 place on every push (found again by a hidden marker) instead of a new comment each time.
 
 Runs inside GitHub Actions: GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_EVENT_PATH and GITHUB_API_URL come from
-the runner. Talks to the REST API with the standard library only.
+the runner. Talks to the REST API with the standard library only, through yearbook.safe_http (which knows
+no GitHub: the redirect rules, the deadline, the capped reads and the strict JSON live there).
 
 The token is a credential and the API may be anything the environment names, so nothing is trusted:
 every environment value, the event file and every API answer is checked before use, and any problem is
@@ -21,21 +22,13 @@ import json
 import math
 import os
 import re
-import stat
 import sys
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
+from yearbook.safe_http import Deadline, HttpError, origin_of, positive_int, read_body, read_capped, run_within, same_origin_opener, shown, strict_json
 from yearbook.say import say
-
-if TYPE_CHECKING:
-    import urllib.request
-    from email.message import Message
-    from http.client import HTTPResponse
-    from typing import IO
 
 MARKER = "<!-- yearbook:diff -->"
 MAX_BODY = 65_000  # GitHub refuses comment bodies over 65,536 characters
@@ -55,24 +48,15 @@ MAX_COMMENT_FILE = 1024 * 1024
 MAX_TOKEN = 4096
 MAX_ISSUE_NUMBER = 2**31 - 1
 MAX_ID = 2**63 - 1  # GitHub ids are 64-bit
-CHUNK = 64 * 1024
 
 TOKEN = re.compile(r"[\x21-\x7e]+")  # printable ASCII, no space: anything else could split the header
 REPOSITORY = re.compile(r"[A-Za-z0-9._-]{1,100}/[A-Za-z0-9._-]{1,100}")
 
-T = TypeVar("T")
+SERVICE = "GitHub"  # how the Chinese messages of yearbook.safe_http name the API
+DEADLINE_SETTING = "YEARBOOK_CI_DEADLINE"
 
-
-class CommentError(Exception):
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh, self.en = zh, en
-
-
-def _shown(value: object, limit: int = 120) -> str:
-    """A value from outside, safe to put in a one-line message: control characters and line breaks become '?'."""
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(value))
-    return text if len(text) <= limit else text[:limit] + "…"
+# One error type for the command and for yearbook.safe_http: every failure is caught and said the same way.
+CommentError = HttpError
 
 
 def comment_body(markdown: str) -> str:
@@ -106,22 +90,8 @@ def _repository(value: str | None) -> str:
         )
     # It becomes part of the request path: "." and ".." would walk out of /repos/.
     if not REPOSITORY.fullmatch(value) or any(part in (".", "..") for part in value.split("/")):
-        raise CommentError(f"GITHUB_REPOSITORY 应为 owner/name：{_shown(value)}", f"GITHUB_REPOSITORY must be owner/name: {_shown(value)}")
+        raise CommentError(f"GITHUB_REPOSITORY 应为 owner/name：{shown(value)}", f"GITHUB_REPOSITORY must be owner/name: {shown(value)}")
     return value
-
-
-def _origin(url: str) -> tuple[str, str, int] | None:
-    """(scheme, host, port) of an http(s) URL, or None for anything else or anything unparsable."""
-    import urllib.parse
-
-    try:
-        parts = urllib.parse.urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None
-    return parts.scheme, parts.hostname.lower(), port if port is not None else (443 if parts.scheme == "https" else 80)
 
 
 def _api_url(value: str) -> str:
@@ -136,13 +106,13 @@ def _api_url(value: str) -> str:
         raise bad("不能带查询或片段（? 或 #）", "it must not have a query or fragment (? or #)")
     if "@" in urllib.parse.urlsplit(value).netloc:
         raise bad("不能在地址中写用户名或密码", "it must not contain a user name or password")
-    if _origin(value) is None:
+    if origin_of(value) is None:
         raise bad("应为带主机名的 http:// 或 https:// 地址", "it must be an http:// or https:// URL with a host")
     return value.rstrip("/")
 
 
 def _deadline_seconds() -> float:
-    raw = os.environ.get("YEARBOOK_CI_DEADLINE", "").strip()
+    raw = os.environ.get(DEADLINE_SETTING, "").strip()
     if not raw:
         return DEFAULT_DEADLINE
     try:
@@ -151,65 +121,13 @@ def _deadline_seconds() -> float:
         seconds = math.nan
     if not 0 < seconds <= MAX_DEADLINE:  # NaN fails this too
         raise CommentError(
-            f"YEARBOOK_CI_DEADLINE 应为 0 到 {MAX_DEADLINE:g} 之间的秒数：{_shown(raw)}",
-            f"YEARBOOK_CI_DEADLINE must be a number of seconds above 0 and at most {MAX_DEADLINE:g}: {_shown(raw)}",
+            f"YEARBOOK_CI_DEADLINE 应为 0 到 {MAX_DEADLINE:g} 之间的秒数：{shown(raw)}",
+            f"YEARBOOK_CI_DEADLINE must be a number of seconds above 0 and at most {MAX_DEADLINE:g}: {shown(raw)}",
         )
     return seconds
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
-    """The one total deadline of the command, on the monotonic clock."""
-
-    seconds: float
-    at: float
-
-    @classmethod
-    def start(cls, seconds: float) -> Deadline:
-        return cls(seconds, time.monotonic() + seconds)
-
-    def remaining(self) -> float:
-        """Seconds left; past the deadline, a CommentError instead."""
-        left = self.at - time.monotonic()
-        if left <= 0:
-            raise self.error()
-        return left
-
-    def error(self) -> CommentError:
-        return CommentError(
-            f"超过总时限 {self.seconds:g} 秒仍未完成，已放弃（YEARBOOK_CI_DEADLINE）",
-            f"gave up: not done within the total deadline of {self.seconds:g} s (YEARBOOK_CI_DEADLINE)",
-        )
-
-
 # --- files ---------------------------------------------------------------------------------------------
-
-
-def _read_capped(path: Path, cap: int) -> tuple[bytes, bool]:
-    """Up to `cap` bytes of a regular file, and whether there was more (a device or FIFO would never end)."""
-    with path.open("rb") as stream:
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-            raise CommentError(f"{_shown(path)} 不是普通文件", f"{_shown(path)} is not a regular file")
-        data = stream.read(cap + 1)
-    return data[:cap], len(data) > cap
-
-
-def _no_constant(name: str) -> object:
-    raise ValueError(f"{name} is not JSON")  # json.loads would otherwise accept NaN and Infinity
-
-
-def _json(data: bytes, zh: str, en: str) -> object:
-    """Strict UTF-8 JSON, or a CommentError naming what was being read."""
-    try:
-        return json.loads(data.decode("utf-8"), parse_constant=_no_constant)
-    except (ValueError, RecursionError) as error:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
-        raise CommentError(f"{zh}不是有效的 UTF-8 JSON", f"{en} is not valid UTF-8 JSON ({_shown(error, 80)})") from error
-
-
-def _positive_int(value: object, limit: int) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= limit:  # True is an int in Python
-        return None
-    return value
 
 
 def _pull_request_number(event_path: str | None) -> int:
@@ -218,17 +136,17 @@ def _pull_request_number(event_path: str | None) -> int:
             "不在 GitHub Actions 的拉取请求事件中（没有 GITHUB_EVENT_PATH）", "not in a GitHub Actions pull request event (no GITHUB_EVENT_PATH)"
         )
     try:
-        data, more = _read_capped(Path(event_path), MAX_EVENT)
+        data, more = read_capped(Path(event_path), MAX_EVENT)
     except OSError as error:
         raise CommentError(
-            f"无法读取事件文件 {_shown(event_path)}：{_shown(error.strerror or error)}",
-            f"cannot read the event file {_shown(event_path)}: {_shown(error.strerror or error)}",
+            f"无法读取事件文件 {shown(event_path)}：{shown(error.strerror or error)}",
+            f"cannot read the event file {shown(event_path)}: {shown(error.strerror or error)}",
         ) from error
     if more:
         raise CommentError(f"事件文件超过 {MAX_EVENT // 1024 // 1024} MiB", f"the event file is larger than {MAX_EVENT // 1024 // 1024} MiB")
-    event = _json(data, "事件文件", "the event file")
+    event = strict_json(data, "事件文件", "the event file")
     pull_request = event.get("pull_request") if isinstance(event, dict) else None
-    number = _positive_int(pull_request.get("number") if isinstance(pull_request, dict) else None, MAX_ISSUE_NUMBER)
+    number = positive_int(pull_request.get("number") if isinstance(pull_request, dict) else None, MAX_ISSUE_NUMBER)
     if number is None:
         raise CommentError(
             "事件中没有拉取请求编号（pull_request.number 应为正整数）", "the event has no pull request number (pull_request.number must be a positive integer)"
@@ -238,10 +156,10 @@ def _pull_request_number(event_path: str | None) -> int:
 
 def _read_comment_file(path: Path) -> str:
     try:
-        data, more = _read_capped(path, MAX_COMMENT_FILE)
+        data, more = read_capped(path, MAX_COMMENT_FILE)
     except OSError as error:
         raise CommentError(
-            f"无法读取 {_shown(path)}：{_shown(error.strerror or error)}", f"cannot read {_shown(path)}: {_shown(error.strerror or error)}"
+            f"无法读取 {shown(path)}：{shown(error.strerror or error)}", f"cannot read {shown(path)}: {shown(error.strerror or error)}"
         ) from error
     import codecs
 
@@ -250,79 +168,10 @@ def _read_comment_file(path: Path) -> str:
         # truncated (and says so) long before MAX_COMMENT_FILE bytes.
         return codecs.getincrementaldecoder("utf-8")("strict").decode(data, final=not more)
     except UnicodeDecodeError as error:
-        raise CommentError(f"{_shown(path)} 不是 UTF-8 文本（第 {error.start} 字节）", f"{_shown(path)} is not UTF-8 text (byte {error.start})") from error
+        raise CommentError(f"{shown(path)} 不是 UTF-8 文本（第 {error.start} 字节）", f"{shown(path)} is not UTF-8 text (byte {error.start})") from error
 
 
 # --- the API ---------------------------------------------------------------------------------------------
-
-
-def _opener(api_origin: tuple[str, str, int]) -> urllib.request.OpenerDirector:
-    """urllib's default opener (environment proxies as usual) with redirects kept to the API's own origin."""
-    import urllib.request
-
-    class SameOriginRedirects(urllib.request.HTTPRedirectHandler):
-        max_redirections = MAX_REDIRECTS
-
-        def redirect_request(
-            self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: Message, newurl: str
-        ) -> urllib.request.Request | None:
-            target = _origin(newurl)
-            if target != api_origin:
-                fp.close()
-                host = f"[{target[1]}]" if target and ":" in target[1] else target[1] if target else ""
-                shown = _shown(f"{target[0]}://{host}:{target[2]}" if target else newurl, 80)
-                raise CommentError(
-                    f"GitHub 接口重定向到了另一个源 {shown}，为保护令牌已拒绝跟随",
-                    f"the API redirected to another origin ({shown}); refused to follow it, to keep the token from leaking",
-                )
-            newurl = newurl.replace(" ", "%20")
-            if not newurl.isascii() or not newurl.isprintable():
-                fp.close()
-                raise CommentError("GitHub 接口的重定向地址无效", "the API redirected to an invalid URL")
-            method = req.get_method()
-            keeps_method = code in (307, 308)  # 301/302/303 turn a request into a GET: only harmless for a GET
-            if not keeps_method and method not in ("GET", "HEAD"):
-                fp.close()
-                raise CommentError(
-                    f"GitHub 接口以 HTTP {code} 重定向了 {method} 请求，已拒绝", f"the API redirected a {method} request with HTTP {code}; refused"
-                )
-            headers_kept = {k: v for k, v in req.headers.items() if k.lower() != "authorization" and (keeps_method or k.lower() != "content-type")}
-            new = urllib.request.Request(
-                newurl,
-                data=req.data if keeps_method else None,
-                headers=headers_kept,
-                origin_req_host=req.origin_req_host,
-                unverifiable=True,
-                method=method if keeps_method else None,
-            )
-            # The token was added unredirected, so urllib never carries it over; same origin, so it goes back on.
-            authorization = req.unredirected_hdrs.get("Authorization")
-            if authorization is not None:
-                new.add_unredirected_header("Authorization", authorization)
-            return new
-
-    return urllib.request.build_opener(SameOriginRedirects)
-
-
-def _read_body(response: HTTPResponse, deadline: Deadline) -> bytes:
-    """The whole body, in chunks, capped, and checked against the deadline between reads."""
-    if response.length is not None and response.length > MAX_RESPONSE:
-        raise _too_large()
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        deadline.remaining()
-        chunk = response.read1(CHUNK)  # read1: returns what arrived, so a trickle cannot hold one read open
-        if not chunk:
-            return b"".join(chunks)
-        size += len(chunk)
-        if size > MAX_RESPONSE:
-            raise _too_large()
-        chunks.append(chunk)
-
-
-def _too_large() -> CommentError:
-    return CommentError(f"GitHub 应答超过 {MAX_RESPONSE // 1024 // 1024} MiB", f"the API's answer is larger than {MAX_RESPONSE // 1024 // 1024} MiB")
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,7 +187,7 @@ class GitHub:
         import urllib.request
 
         remaining = self.deadline.remaining()
-        origin = _origin(self.api)
+        origin = origin_of(self.api)
         assert origin is not None  # checked by _api_url
         data = json.dumps(payload).encode() if payload is not None else None
         request = urllib.request.Request(f"{self.api}{path}", data=data, method=method)
@@ -349,8 +198,8 @@ class GitHub:
         if data is not None:
             request.add_header("Content-Type", "application/json")
         try:
-            with _opener(origin).open(request, timeout=min(remaining, SOCKET_TIMEOUT)) as response:
-                body = _read_body(response, self.deadline)
+            with same_origin_opener(origin, MAX_REDIRECTS, SERVICE).open(request, timeout=min(remaining, SOCKET_TIMEOUT)) as response:
+                body = read_body(response, self.deadline, MAX_RESPONSE, SERVICE)
         except urllib.error.HTTPError as error:
             error.close()
             if error.code in (401, 403, 404):
@@ -364,11 +213,11 @@ class GitHub:
                 ) from error
             raise CommentError(f"GitHub 请求失败（HTTP {error.code}）", f"GitHub request failed (HTTP {error.code})") from error
         except urllib.error.URLError as error:
-            raise CommentError(f"连不上 GitHub：{_shown(error.reason)}", f"cannot reach GitHub: {_shown(error.reason)}") from error
+            raise CommentError(f"连不上 GitHub：{shown(error.reason)}", f"cannot reach GitHub: {shown(error.reason)}") from error
         except (OSError, http.client.HTTPException) as error:  # timeouts, resets and malformed answers after connecting
-            reason = _shown(error) or type(error).__name__
+            reason = shown(error) or type(error).__name__
             raise CommentError(f"与 GitHub 通信失败：{reason}", f"talking to GitHub failed: {reason}") from error
-        return _json(body, "GitHub 接口的应答", "the API's answer")
+        return strict_json(body, "GitHub 接口的应答", "the API's answer")
 
 
 def _comments(page: object) -> list[tuple[int, str]]:
@@ -381,7 +230,7 @@ def _comments(page: object) -> list[tuple[int, str]]:
         raise wrong
     comments: list[tuple[int, str]] = []
     for item in page:
-        comment_id = _positive_int(item.get("id"), MAX_ID) if isinstance(item, dict) else None
+        comment_id = positive_int(item.get("id"), MAX_ID) if isinstance(item, dict) else None
         body = item.get("body") if isinstance(item, dict) else None
         if comment_id is None or not (body is None or isinstance(body, str)):
             raise wrong
@@ -390,7 +239,7 @@ def _comments(page: object) -> list[tuple[int, str]]:
 
 
 def _comment_id(answer: object) -> int:
-    comment_id = _positive_int(answer.get("id") if isinstance(answer, dict) else None, MAX_ID)
+    comment_id = positive_int(answer.get("id") if isinstance(answer, dict) else None, MAX_ID)
     if comment_id is None:
         raise CommentError("GitHub 接口的应答中没有有效的评论 id", "the API's answer has no valid comment id")
     return comment_id
@@ -413,33 +262,10 @@ def upsert(github: GitHub, number: int, body: str) -> tuple[str, int]:
     )
 
 
-def _within(deadline: Deadline, work: Callable[[], T]) -> T:
-    """work() on a daemon thread, given up on at the deadline (the thread then dies with the process)."""
-    import threading
-
-    outcome: list[T] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            outcome.append(work())
-        except BaseException as error:  # handed to the main thread, which reports it
-            failure.append(error)
-
-    worker = threading.Thread(target=run, name="yearbook-ci-comment", daemon=True)
-    worker.start()
-    worker.join(max(0.0, deadline.at - time.monotonic()))
-    if worker.is_alive():
-        raise deadline.error()
-    if failure:
-        raise failure[0]
-    return outcome[0]
-
-
 def ci_comment_cmd(args: argparse.Namespace) -> int:
     lang = args.lang or "zh"
     try:
-        deadline = Deadline.start(_deadline_seconds())
+        deadline = Deadline.start(_deadline_seconds(), DEADLINE_SETTING)
         token, repository = _token(os.environ.get("GITHUB_TOKEN")), _repository(os.environ.get("GITHUB_REPOSITORY"))
         github = GitHub(_api_url(os.environ.get("GITHUB_API_URL") or DEFAULT_API), token, repository, deadline)
         event_path = os.environ.get("GITHUB_EVENT_PATH")
@@ -448,7 +274,7 @@ def ci_comment_cmd(args: argparse.Namespace) -> int:
             number = _pull_request_number(event_path)
             return upsert(github, number, comment_body(_read_comment_file(args.file)))
 
-        action, comment_id = _within(deadline, work)
+        action, comment_id = run_within(deadline, work, name="yearbook-ci-comment")
     except CommentError as error:
         say(lang, error.zh, error.en)
         return 2
