@@ -1,7 +1,7 @@
 #!/bin/sh
 # The pre-commit hook's entry (.pre-commit-hooks.yaml, language: script): `yearbook check` on the record
 # files of a commit. pre-commit runs it from its clone of this repository; on the first run it prepares a
-# virtualenv there from tools/requirements-check.txt (PyYAML, jsonschema, fastjsonschema: seconds).
+# virtualenv there from tools/requirements-check.txt (PyYAML, jsonschema, fastjsonschema, charset-normalizer: seconds).
 set -eu
 hook_repo=$(cd "$(dirname "$0")/../.." && pwd)
 venv="$hook_repo/.venv"

@@ -396,3 +396,11 @@ def test_a_file_name_with_control_characters_is_shown_escaped(work: Path, name: 
     assert "\x1b" not in outcome.text and "\u202e" not in outcome.text
     line = located(outcome, "records/2023/", "YB207")
     assert "\\u00" in line or "\\u202e" in line
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_a_line_separator_in_a_value_is_located_where_an_editor_shows_it(work: Path, separator: str) -> None:
+    # libyaml counts U+2028/U+2029 as line breaks and editors do not: every line number after one would be off.
+    edit(work / REPORT, "topic: 意识形态工作", f"topic: 意识形态{separator}工作")
+    outcome = check(work, code=1)
+    assert f"U+{ord(separator):04X}" in located(outcome, f"{REPORT}:5:13:", "YB005")

@@ -84,7 +84,7 @@ def test_oversized_file_is_refused_without_parsing(tmp_path: Path) -> None:
 def test_gbk_file_names_the_encoding_the_line_and_the_fix(tmp_path: Path) -> None:
     result = finding(tmp_path, "format: 1\nyear: 2023\ntopic: 意识形态工作\n".encode("gbk"))
     assert (result.code, result.line, result.col) == ("YB002", 3, 8)
-    assert "GBK/GB18030" in result.message
+    assert "按 GB18030 读出来是“意识形态工作”" in result.message
     assert "iconv -f GB18030 -t UTF-8" in result.message
 
 

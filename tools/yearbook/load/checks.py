@@ -37,17 +37,38 @@ ENCODING = Check(
     "encoding",
     E,
     {
+        # The command never writes over the file: a wrong guess that happens to decode (Big5 read as GB18030)
+        # gives a new file that reads wrong, and the original is replaced only after it was read. It ends
+        # before a space, so that punctuation copied with it is a separate word and never part of a name.
         "legacy": (
-            "文件不是 UTF-8 编码，看起来是 {encoding}（第 {line} 行第 {col} 列起无法按 UTF-8 读取）。"
-            "请转换为 UTF-8：iconv -f {iconv} -t UTF-8 '{file}' -o '{file}.utf8' && mv '{file}.utf8' '{file}'；"
-            "或在记事本/WPS 中“另存为”并选择 UTF-8 编码。",
-            "the file is not UTF-8; it looks like {encoding} (line {line}, column {col} is not valid UTF-8). "
-            "Convert it: iconv -f {iconv} -t UTF-8 '{file}' -o '{file}.utf8' && mv '{file}.utf8' '{file}', "
-            "or save it again as UTF-8 in your editor.",
+            "文件不是 UTF-8 编码（第 {line} 行第 {col} 列起无法按 UTF-8 读取），看起来是 {encoding}，按 {encoding} 读出来是“{excerpt}”。"
+            "请先转换成一个新文件，不要覆盖原文件：iconv -f {iconv} -t UTF-8 {source} > {target} ，"
+            "然后打开 {target} ，确认文字读起来正确，再用它替换原文件（mv {target} {source} ）。"
+            "若 iconv 报错或文字不对，说明不是 {encoding}，原文件不会被改动。也可以在记事本/WPS 中“另存为”并选择 UTF-8 编码。",
+            'the file is not UTF-8 (line {line}, column {col} is not valid UTF-8); it looks like {encoding}, which reads it as "{excerpt}". '
+            "Convert it into a new file first, never over the original: iconv -f {iconv} -t UTF-8 {source} > {target} , "
+            "then open {target} , check that the text reads right, and only then replace the original with it (mv {target} {source} ). "
+            "If iconv stops with an error or the text reads wrong, it is not {encoding}; the original is left untouched. "
+            "Or save the file again as UTF-8 in your editor.",
+        ),
+        "unsure": (
+            "文件不是 UTF-8 编码（第 {line} 行第 {col} 列起无法按 UTF-8 读取），无法确定是哪种编码："
+            "按 {encoding} 读出来是“{excerpt}”，按 {encoding2} 读出来是“{excerpt2}”，请看哪一种读起来正确。"
+            "请先转换成一个新文件，不要覆盖原文件：iconv -f {iconv} -t UTF-8 {source} > {target} （若是 {encoding2}，把 {iconv} 换成 {iconv2}），"
+            "然后打开 {target} ，确认文字读起来正确，再用它替换原文件（mv {target} {source} ）。"
+            "若 iconv 报错或文字不对，请换另一种编码重试，原文件不会被改动。也可以在记事本/WPS 中“另存为”并选择 UTF-8 编码。",
+            "the file is not UTF-8 (line {line}, column {col} is not valid UTF-8) and its encoding is unclear: "
+            '{encoding} reads it as "{excerpt}", {encoding2} as "{excerpt2}"; see which one reads right. '
+            "Convert it into a new file first, never over the original: iconv -f {iconv} -t UTF-8 {source} > {target} "
+            "(for {encoding2}, write {iconv2} instead of {iconv}), then open {target} , check that the text reads right, "
+            "and only then replace the original with it (mv {target} {source} ). If iconv stops with an error or the text reads wrong, "
+            "try the other encoding; the original is left untouched. Or save the file again as UTF-8 in your editor.",
         ),
         "unknown": (
-            "文件不是 UTF-8 编码（第 {line} 行第 {col} 列起无法读取），也不像 GBK 或 UTF-16。请在编辑器中另存为 UTF-8。",
-            "the file is not UTF-8 (line {line}, column {col}) and not GBK or UTF-16 either. Save it again as UTF-8.",
+            "文件不是 UTF-8 编码（第 {line} 行第 {col} 列起无法读取），也无法判断是哪种编码（不像 GB18030、Big5、UTF-16 等常见编码）。"
+            "请在原来的编辑器中打开，“另存为”并选择 UTF-8 编码。",
+            "the file is not UTF-8 (line {line}, column {col}), and its encoding is none the tool can tell (not GB18030, Big5, UTF-16 or the like). "
+            "Open it in the editor that wrote it and save it again as UTF-8.",
         ),
     },
 )

@@ -201,6 +201,8 @@ def _prescan(text: str, file: str) -> Violation | None:
         match = _IDEOGRAPHIC_SPACE_RE.search(text)
         if match:
             return Violation(checks.FULLWIDTH, _where_index(text, file, match.end() - 1), "space")
+    if "\u2028" in text or "\u2029" in text:  # libyaml reads these as line breaks; editors (and our counting) do not
+        return _control(text, file, min(i for i in (text.find("\u2028"), text.find("\u2029")) if i >= 0))
     bound = sum(text.count(indicator) for indicator in _NESTING_INDICATORS)
     if bound > _DEPTH_SCAN_THRESHOLD:
         return _exact_depth(text, file)
