@@ -8,10 +8,14 @@ and the exit code is the shell's convention, 128 + the signal number.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import sys
 from collections.abc import Sequence
 from types import FrameType
+
+from yearbook.errors import Exit  # tiny: enum and signal only
 
 
 class Terminated(BaseException):
@@ -31,10 +35,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(argv)
     except KeyboardInterrupt:
         _quietly("yearbook：已中断（interrupted）\n")
-        return 128 + signal.SIGINT
+        # Everything has unwound (temporaries removed); but CPython remembers an interrupt that passed through
+        # certain C-level calls during imports and would end the process by SIGINT (-2) after we return, whatever
+        # we return (seen under load: "已中断" printed, then exit -2). The contract says 130, so end here.
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError, KeyboardInterrupt):
+                stream.flush()
+        os._exit(Exit.INTERRUPTED)
     except Terminated:
         _quietly("yearbook：已终止（terminated）\n")
-        return 128 + signal.SIGTERM
+        return Exit.TERMINATED
 
 
 def _quietly(message: str) -> None:
