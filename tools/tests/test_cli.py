@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -109,12 +110,17 @@ def test_repository_records_are_checked_in_place(yearbook: Callable[..., Run], m
 
 
 def test_readme_documents_every_check() -> None:
-    from yearbook import layout, schemas
-    from yearbook.load import checks as load_checks
-    from yearbook.rules import RULES
+    from yearbook.check_codes import BY_CODE
 
     readme = (RECORDS.parent / "README.md").read_text(encoding="utf-8")
-    every = [*load_checks.ALL, schemas.SCHEMA, layout.MISSING_FILE, layout.UNKNOWN_FILE, *(check for check, _ in RULES)]
-    assert len({check.code for check in every}) == len(every)
-    for check in every:
+    for check in BY_CODE.values():
         assert f"| {check.code} | {check.name} |" in readme, check.code
+    documented = set(re.findall(r"^\| (YB[0-9]{3}) \|", readme, re.MULTILINE))
+    assert documented == set(BY_CODE), documented ^ set(BY_CODE)  # no row for a check that does not exist
+
+
+def test_configuration_rejects_a_code_no_check_has(records: Path, yearbook: Callable[..., Run]) -> None:
+    (records.parent / ".yearbook.yaml").write_text("rules:\n  YB205: error\n  YB250: off\n", encoding="utf-8")
+    result = yearbook("check", "records")
+    assert result.code == 2
+    assert ".yearbook.yaml:3:3: YB101" in result.out and "不认识的规则代码“YB250”" in result.out and "YB205" in result.out

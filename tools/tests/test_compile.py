@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from yearbook.report.compile import cells, date_text, normalize, signature_indents, title_lines
+from yearbook.prose import cells, normalize
+from yearbook.report.compile import date_text, signature_indents
 from yearbook.report.numbering import chinese, heading_number, point_number
+from yearbook.report.title import title_lines
 
 
 @pytest.mark.parametrize(

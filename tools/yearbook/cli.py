@@ -1,7 +1,7 @@
 """The `yearbook` command. The only place that prints and chooses the exit code.
 
-Exit codes: 0 clean (warnings allowed), 1 errors (or warnings with --strict), 2 usage or environment
-error, 3 an unexpected failure of the tool itself (reported in one line, never as a traceback).
+Exit codes: `yearbook.errors.Exit` (0 clean, 1 findings, 2 a `UserError`, 3 a defect of the tool reported in
+one line, 130/143 interrupted or terminated).
 """
 
 from __future__ import annotations
@@ -19,19 +19,18 @@ from yearbook.config import Config, load_config
 from yearbook.diff_cmd import add_parser as diff_parser
 from yearbook.diff_cmd import diff_cmd
 from yearbook.engine import Options, check_tree
+from yearbook.errors import Exit, UserError
 from yearbook.findings import Finding, Severity
 from yearbook.layout import find_root, years_of
 from yearbook.reporters import REPORTERS
 from yearbook.say import say
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         sys.stderr.write(f"yearbook：参数错误（usage error）：{message}\n")
-        raise SystemExit(EXIT_USAGE)
+        raise SystemExit(Exit.USAGE)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -81,7 +80,7 @@ def check_cmd(args: argparse.Namespace) -> int:
         config = load_config(root, lang_hint)
         if not isinstance(config, Config):
             sys.stdout.write(REPORTERS["text"](config, 1, lang_hint))
-            return EXIT_USAGE
+            return Exit.USAGE
         lang = args.lang or config.lang or "zh"
         result = check_tree(root, years, Options(lang=lang, final=args.final, severities=config.severities))
         findings += result.findings
@@ -104,22 +103,22 @@ def check_cmd(args: argparse.Namespace) -> int:
 
 def _exit_code(findings: Sequence[Finding], strict: bool) -> int:
     if any(f.severity is Severity.ERROR for f in findings):
-        return EXIT_FINDINGS
+        return Exit.FINDINGS
     if strict and findings:
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+        return Exit.FINDINGS
+    return Exit.CLEAN
 
 
 def _usage(zh: str, en: str, lang: str) -> int:
     say(lang, zh, en)
-    return EXIT_USAGE
+    return Exit.USAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:  # --help, --version and usage errors end here, as codes not exceptions
-        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+        return exit_.code if isinstance(exit_.code, int) else Exit.USAGE
     try:
         if args.command == "check":
             return check_cmd(args)
@@ -130,9 +129,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from yearbook.report_cmd import report_cmd  # pandoc and Typst load only when a report is built
 
         return report_cmd(args)
+    except UserError as error:  # environment and usage problems, from any command: one line, exit 2
+        say(args.lang or "zh", error.zh, error.en)
+        return Exit.USAGE
     except Exception as error:  # the last line of defence: a traceback is a bug, not a message
         sys.stderr.write(
             f"yearbook：内部错误（{type(error).__name__}: {error}）。这是工具的缺陷，请把这条信息和所用文件报告给维护者。\n"
             f"yearbook: internal error ({type(error).__name__}: {error}); please report it with the files used.\n"
         )
-        return EXIT_BUG
+        return Exit.BUG

@@ -12,8 +12,9 @@ from pathlib import Path
 from yearbook import schemas
 from yearbook.engine import Options as EngineOptions
 from yearbook.engine import load_file, stamp
-from yearbook.findings import Finding, Severity, Violation
+from yearbook.findings import Finding, Severity, Violation, Where
 from yearbook.sources import display
+from yearbook.suggest import closest
 
 FILE_NAME = ".yearbook.yaml"
 
@@ -33,8 +34,22 @@ def load_config(records_root: Path, lang: str) -> Config | tuple[Finding, ...]:
     document = load_file(path, shown)
     if isinstance(document, Violation):
         return stamp([document], {}, EngineOptions(lang=lang))
-    problems = schemas.validate("config", document.data, shown)
+    problems = schemas.validate("config", document.data, shown) or _unknown_codes(document.data, shown)
     if problems:
         return stamp(problems, {shown: document}, EngineOptions(lang=lang))
     data = document.data
     return Config(data.get("lang"), {code: Severity(level) for code, level in (data.get("rules") or {}).items()})
+
+
+def _unknown_codes(data: dict[str, object], shown: str) -> list[Violation]:
+    from yearbook.check_codes import BY_CODE  # the rules and their imports load only when a configuration names codes
+
+    rules = data.get("rules") or {}
+    assert isinstance(rules, dict)  # the schema said so
+    violations = []
+    for code in rules:
+        if code not in BY_CODE:
+            close = closest(code, BY_CODE)
+            args = {"key": code, "suggestion": f"是不是“{close}”？" if close else "", "suggestion_en": f"Did you mean '{close}'? " if close else ""}
+            violations.append(Violation(schemas.SCHEMA, Where(shown, ("rules", code), key=True), "unknown-code", args))
+    return violations

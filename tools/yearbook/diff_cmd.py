@@ -13,12 +13,11 @@ from yearbook import gitio
 from yearbook.diff import render
 from yearbook.diff.changes import Snapshot, compare
 from yearbook.engine import Options, Result, check_source
+from yearbook.errors import Exit
 from yearbook.layout import find_root
 from yearbook.say import say
 from yearbook.sources import GitRevision, Source, WorkTree
-from yearbook.write import STDOUT, WriteError, write_one
-
-EXIT_CLEAN, EXIT_USAGE = 0, 2
+from yearbook.write import STDOUT, write_one
 
 
 def _snapshot(result: Result) -> Snapshot:
@@ -30,23 +29,19 @@ def diff_cmd(args: argparse.Namespace) -> int:
     root = find_root(args.records) if args.records.exists() else None
     if root is None:
         say(lang, f"在 {args.records} 找不到记录", f"no records at {args.records}")
-        return EXIT_USAGE
+        return Exit.USAGE
     if args.years:
         return _years_cmd(args, root, lang)
-    try:
-        repo = gitio.toplevel(root)
-        folder = root.resolve().relative_to(repo.resolve()).as_posix()
-        if args.base is None:
-            branch = gitio.default_branch(repo)
-            base_rev, base_name = gitio.merge_base(repo, "HEAD", branch), f"{branch} 的合并基点"
-        else:
-            base_rev = base_name = args.base
-        base_commit = gitio.resolve(repo, base_rev)
-        head: Source = WorkTree(root) if args.head is None else GitRevision(repo, gitio.resolve(repo, args.head), folder)
-        base = GitRevision(repo, base_commit, folder)
-    except gitio.GitError as error:
-        say(lang, error.zh, error.en)
-        return EXIT_USAGE
+    repo = gitio.toplevel(root)
+    folder = root.resolve().relative_to(repo.resolve()).as_posix()
+    if args.base is None:
+        branch = gitio.default_branch(repo)
+        base_rev, base_name = gitio.merge_base(repo, "HEAD", branch), f"{branch} 的合并基点"
+    else:
+        base_rev = base_name = args.base
+    base_commit = gitio.resolve(repo, base_rev)
+    head: Source = WorkTree(root) if args.head is None else GitRevision(repo, gitio.resolve(repo, args.head), folder)
+    base = GitRevision(repo, base_commit, folder)
     options = Options(lang=lang)
     base_result, head_result = check_source(base, None, options), check_source(head, None, options)
     changes = compare(_snapshot(base_result), _snapshot(head_result))
@@ -58,7 +53,7 @@ def diff_cmd(args: argparse.Namespace) -> int:
         say(lang, f"以下文件在某一边有错误，未比较：{names}（yearbook check 查看详情）", f"not compared, failing on one side: {names} (see yearbook check)")
     if args.docx is not None:
         code = _write_redline(args, base_result, head_result, lang)
-        if code != EXIT_CLEAN or args.docx == STDOUT:  # standard output carries the DOCX alone
+        if code != Exit.CLEAN or args.docx == STDOUT:  # standard output carries the DOCX alone
             return code
     if args.format == "json":
         sys.stdout.write(render.as_json(changes, title))
@@ -67,7 +62,7 @@ def diff_cmd(args: argparse.Namespace) -> int:
     else:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         sys.stdout.write(render.terminal(changes, title, colour))
-    return EXIT_CLEAN
+    return Exit.CLEAN
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -86,12 +81,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def _write_redline(args: argparse.Namespace, base: Result, head: Result, lang: str) -> int:
     from yearbook.diff.redline import finish, redline_ast  # pandoc and lxml load only for a redline
     from yearbook.report.compile import NotReady, compile_year
-    from yearbook.report.render import BadEpoch, RenderError, docx_from_ast, epoch_of
+    from yearbook.report.render import RenderError, docx_from_ast, epoch_of
 
     year = args.year or (max(head.years) if head.years else None)
     if year is None or year not in head.years or year not in base.years:
         say(lang, f"两边都要有 {year} 年度的记录才能生成修订版", f"both sides need records for {year} to make a redline")
-        return EXIT_USAGE
+        return Exit.USAGE
     try:
         base_doc, head_doc = compile_year(base.years[year], base.org), compile_year(head.years[year], head.org)
     except NotReady:
@@ -100,26 +95,18 @@ def _write_redline(args: argparse.Namespace, base: Result, head: Result, lang: s
             f"{year} 年度有文件缺失或未通过检查，无法生成修订版；请先运行 yearbook check",
             f"{year} has missing or failing files; run yearbook check first",
         )
-        return EXIT_USAGE
-    try:
-        epoch = epoch_of(head_doc.issued, year)
-    except BadEpoch as bad:
-        say(lang, bad.zh, bad.en)
-        return EXIT_USAGE
+        return Exit.USAGE
+    epoch = epoch_of(head_doc.issued, year)
     date = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
         data = finish(docx_from_ast(redline_ast(base_doc, head_doc, args.author, date), epoch), args.author, date)
     except RenderError as error:
         say(lang, f"生成修订版失败：{error.zh}", f"the redline failed: {error.en}")
-        return EXIT_USAGE
-    try:
-        write_one(args.docx, data)
-    except WriteError as error:
-        say(lang, error.zh, error.en)
-        return EXIT_USAGE
+        return Exit.USAGE
+    write_one(args.docx, data)
     if args.docx != STDOUT:
         say(lang, f"已生成修订版：{args.docx}", f"wrote the redline: {args.docx}")
-    return EXIT_CLEAN
+    return Exit.CLEAN
 
 
 def _years_cmd(args: argparse.Namespace, root: Path, lang: str) -> int:
@@ -133,10 +120,10 @@ def _years_cmd(args: argparse.Namespace, root: Path, lang: str) -> int:
     missing = [year for year in (first, second) if year not in result.years]
     if missing:
         say(lang, f"没有 {'、'.join(map(str, missing))} 年度的记录", f"no records for {', '.join(map(str, missing))}")
-        return EXIT_USAGE
+        return Exit.USAGE
     comparison = compare_years(result.years[first], result.years[second])
     if args.format == "json":
         sys.stdout.write(json.dumps(asdict(comparison), ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(markdown(comparison) if args.format == "markdown" else terminal(comparison))
-    return EXIT_CLEAN
+    return Exit.CLEAN

@@ -8,11 +8,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from yearbook.errors import UserError
 
-class GitError(Exception):
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh, self.en = zh, en
+
+class GitError(UserError):
+    """git is missing or refused; the message says what to do."""
 
 
 def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:

@@ -6,7 +6,6 @@ silently ignored: a file the tool never reads is a record that never reaches the
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from yearbook.findings import Check, Severity, Violation, Where, printable
 from yearbook.load.checks import UNREADABLE
 from yearbook.model import YEAR_KINDS
 from yearbook.sources import Source
+from yearbook.suggest import closest
 
 _YEAR_DIR_RE = re.compile(r"(19|20|21)[0-9]{2}\Z")
 
@@ -113,15 +113,15 @@ def discover(source: Source) -> Tree:
 
 
 def _unknown_in_year(shown: str, name: str, expected: list[str]) -> Violation:
-    close = difflib.get_close_matches(name, expected, n=1, cutoff=0.6)
+    close = closest(name, expected)
     return Violation(
         UNKNOWN_FILE,
         Where(shown, line=1, col=1),
         args={
             "name": name,
             "all": tuple(expected),
-            "suggestion": f"是不是应命名为“{close[0]}”？" if close else "",
-            "suggestion_en": f"Did you mean '{close[0]}'? " if close else "",
+            "suggestion": f"是不是应命名为“{close}”？" if close else "",
+            "suggestion_en": f"Did you mean '{close}'? " if close else "",
         },
     )
 

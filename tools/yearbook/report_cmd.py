@@ -14,18 +14,18 @@ from pathlib import Path
 
 from yearbook.config import Config, load_config
 from yearbook.engine import Options, Result, check_tree
+from yearbook.errors import Exit
 from yearbook.findings import Severity
 from yearbook.layout import discover, find_root
-from yearbook.report.compile import compile_year, title_of
+from yearbook.report.compile import compile_year
 from yearbook.report.file_name import file_stem
 from yearbook.report.fonts import NoChineseFont
-from yearbook.report.render import FORMATS, BadEpoch, RenderError, epoch_of, font_plan, render, source_date_epoch
+from yearbook.report.render import FORMATS, RenderError, epoch_of, font_plan, render, source_date_epoch
+from yearbook.report.title import title_of
 from yearbook.reporters import text as text_report
 from yearbook.say import say
 from yearbook.sources import WorkTree, display
-from yearbook.write import WriteError, write_set
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+from yearbook.write import write_set
 
 _NO_FONT = (
     "没有找到任何中文字体，无法生成 PDF。在 Debian/Ubuntu 上运行 make report 会自动安装 fonts-noto-cjk；"
@@ -42,21 +42,17 @@ def report_cmd(args: argparse.Namespace) -> int:
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown or not formats:
         say(lang, f"不认识的格式：{'、'.join(unknown) or '（空）'}；可用 docx、pdf、md", f"unknown format {', '.join(unknown) or '(none)'}; use docx, pdf, md")
-        return EXIT_USAGE
-    try:
-        source_date_epoch()
-    except BadEpoch as bad:
-        say(lang, bad.zh, bad.en)
-        return EXIT_USAGE
+        return Exit.USAGE
+    source_date_epoch()  # a bad value is said before any work is done
     root = find_root(args.records) if args.records.exists() else None
     if root is None:
         say(lang, f"在 {args.records} 找不到记录（应含 org.yaml 和年度文件夹）", f"no records at {args.records}")
-        return EXIT_USAGE
+        return Exit.USAGE
     config = load_config(root, lang)
     if not isinstance(config, Config):
         sys.stdout.write(text_report(config, 1, lang))
-        return EXIT_USAGE
-    lang = args.lang or config.lang or "zh"
+        return Exit.USAGE
+    lang = args.lang = args.lang or config.lang or "zh"  # the CLI says a UserError in the language settled on
     available = sorted(discover(WorkTree(root)).years)
     years = _years(args.year, available)
     if years is None:
@@ -65,7 +61,7 @@ def report_cmd(args: argparse.Namespace) -> int:
             f"没有 {args.year} 年度的记录；现有：{'、'.join(map(str, available)) or '（无）'}",
             f"no records for {args.year}; there are: {', '.join(map(str, available)) or '(none)'}",
         )
-        return EXIT_USAGE
+        return Exit.USAGE
     result = check_tree(root, set(years), Options(lang=lang, final=args.final, severities=config.severities))
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     if errors:
@@ -75,7 +71,7 @@ def report_cmd(args: argparse.Namespace) -> int:
             "记录有错误，未生成报告。请先改正以上错误（make check 可单独检查）。",
             "the records have errors; nothing was built. Fix the errors above first (make check checks them alone).",
         )
-        return EXIT_FINDINGS
+        return Exit.FINDINGS
     blanks = sum(1 for f in result.findings if f.code in ("YB302", "YB303"))
     if blanks:
         say(
@@ -88,10 +84,7 @@ def report_cmd(args: argparse.Namespace) -> int:
             substitutes = font_plan().substitutions()
         except NoChineseFont:
             say(lang, *_NO_FONT)
-            return EXIT_USAGE
-        except RenderError as error:
-            say(lang, error.zh, error.en)
-            return EXIT_USAGE
+            return Exit.USAGE
         if substitutes:
             say(
                 lang,
@@ -108,17 +101,13 @@ def report_cmd(args: argparse.Namespace) -> int:
             files = render(document, formats, epoch_of(document.issued, year))
         except RenderError as error:
             say(lang, f"生成 {year} 年度报告失败，未写入任何文件：{error.zh}", f"building {year} failed; nothing was written: {error.en}")
-            return EXIT_USAGE
+            return Exit.USAGE
         outputs.update({args.out / f"{stems[year]}.{fmt}": data for fmt, data in files.items()})
-    try:
-        written = write_set(outputs)
-    except WriteError as error:
-        say(lang, error.zh, error.en)
-        return EXIT_USAGE
+    written = write_set(outputs)
     seconds = time.perf_counter() - started
     names = "、".join(display(path) for path in written) if lang == "zh" else ", ".join(display(path) for path in written)
     say(lang, f"已生成 {len(written)} 个文件（{seconds:.2f} 秒）：{names}", f"wrote {len(written)} files in {seconds:.2f} s: {names}")
-    return EXIT_CLEAN
+    return Exit.CLEAN
 
 
 def _stems(result: Result, years: list[int], lang: str) -> dict[int, str]:

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from yearbook.errors import UserError
+
 if TYPE_CHECKING:
     import urllib.request
     from email.message import Message
@@ -38,15 +40,12 @@ if TYPE_CHECKING:
 
 CHUNK = 64 * 1024
 
+
 T = TypeVar("T")
 
 
-class HttpError(Exception):
-    """A failure, said in Chinese (`zh`) and English (`en`); str() is the English."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh, self.en = zh, en
+class HttpError(UserError):
+    """A failure talking to the API, said in Chinese (`zh`) and English (`en`); str() is the English."""
 
 
 def shown(value: object, limit: int = 120) -> str:

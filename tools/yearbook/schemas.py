@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import difflib
 import functools
 import hashlib
 import json
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 from yearbook.findings import Check, Severity, Violation, Where
+from yearbook.suggest import closest
 
 KINDS = ("org", "report", "responsibilities", "activities", "problems", "plans", "config")
 _COMMON_REF = "common.schema.json#/definitions/"
@@ -43,6 +43,10 @@ SCHEMA = Check(
         "unexpected-key": (
             "不认识的键“{key}”。{suggestion}这里可用的键：{allowed}。",
             "unknown key '{key}'. {suggestion_en}Keys allowed here: {allowed}.",
+        ),
+        "unknown-code": (
+            "不认识的规则代码“{key}”。{suggestion}可用的代码见 README 的规则表（如 YB205）。",
+            "unknown check code '{key}'. {suggestion_en}The codes are listed in the README's table (e.g. YB205).",
         ),
         "more-unexpected-keys": (
             "这里另有 {count} 个不认识的键（前面已列出 {shown} 个）。这里可用的键：{allowed}。",
@@ -274,7 +278,7 @@ def _violations(error: ValidationError, file: str) -> Iterator[Violation]:
 
 
 def _unexpected_key(file: str, path: tuple[Any, ...], key: str, allowed: list[str]) -> Violation:
-    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+    close = closest(str(key), allowed)
     return Violation(
         SCHEMA,
         Where(file, (*path, key), key=True),
@@ -282,8 +286,8 @@ def _unexpected_key(file: str, path: tuple[Any, ...], key: str, allowed: list[st
         {
             "key": key,
             "allowed": tuple(allowed),
-            "suggestion": f"是不是想写“{close[0]}”？" if close else "",
-            "suggestion_en": f"Did you mean '{close[0]}'? " if close else "",
+            "suggestion": f"是不是想写“{close}”？" if close else "",
+            "suggestion_en": f"Did you mean '{close}'? " if close else "",
         },
     )
 

@@ -16,15 +16,14 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from yearbook.errors import UserError
 from yearbook.load.read import kind_of
 
 STDOUT = Path("-")
 
 
-class WriteError(Exception):
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh, self.en = zh, en
+class WriteError(UserError):
+    """A deliverable cannot be written; nothing was changed."""
 
 
 def _refuse_odd_target(path: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from yearbook.diff.tokens import Piece, diff
 from yearbook.model import Figure, Org, Point, Section, YearRecords
-from yearbook.report.compile import format_value, normalize
+from yearbook.prose import format_value, normalize
 from yearbook.report.numbering import heading_number, point_number
 
 Action = Literal["added", "removed", "changed", "moved", "filled"]

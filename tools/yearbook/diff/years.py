@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from yearbook.model import YearRecords, walk_sections
-from yearbook.report.compile import format_value, normalize
+from yearbook.prose import format_value, normalize
 
 
 @dataclass(frozen=True, slots=True)

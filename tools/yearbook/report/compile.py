@@ -6,45 +6,26 @@ literal text.
 
 from __future__ import annotations
 
-import decimal
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from yearbook import textrefs
 from yearbook.model import Figure, Org, Point, Section, Text, YearRecords
+from yearbook.prose import cells, format_value, normalize
 from yearbook.report.document import Block, Document, Heading, Paragraph, Signature, Span, SpanKind
 from yearbook.report.file_name import file_stem
 from yearbook.report.numbering import heading_number, point_number
+from yearbook.report.title import title_of
 
 LINE_CELLS = 28  # characters per line on the GB/T 9704 grid
-TITLE_CELLS = 20  # 2号 (22 pt) characters across the 156 mm type area
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
-_SPACES = re.compile(r"\s+")
-_TITLE_BREAK_AFTER = "及和与暨的"
 
 
 class NotReady(Exception):
     """The year cannot be compiled: one of its files is missing or failed its checks."""
 
 
-def normalize(text: str) -> str:
-    """Prose as printed: no stray spaces from YAML line folding between Chinese characters."""
-    return _SPACES.sub(" ", _SPACE_BETWEEN_CJK.sub("", text)).strip()
-
-
 def blank(label: str) -> Span:
     return Span(f"【待填：{label}】", "blank")
-
-
-def format_value(value: int | float | str) -> str:
-    """A figure as printed: plain decimals, never exponents; the loader keeps numbers within 15 digits."""
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        return format(decimal.Decimal(repr(value)), "f")  # the shortest digits that read back as the same number
-    return str(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,30 +49,10 @@ class _Values:
         return merge_spans(tuple(self.span(p.name) if isinstance(p, textrefs.Reference) else Span(p, kind) for p in textrefs.pieces(normalize(text.value))))
 
 
-def title_lines(title: str) -> tuple[str, ...]:
-    """Break a long title into lines that fit, after a conjunction when one allows it (trapezoid shape),
-    never inside a number."""
-    if len(title) <= TITLE_CELLS:
-        return (title,)
-    candidates = [i + 1 for i, ch in enumerate(title) if ch in _TITLE_BREAK_AFTER and i + 1 <= TITLE_CELLS and len(title) - i - 1 <= TITLE_CELLS]
-    if not candidates:
-        middle = len(title) // 2
-        candidates = [i for i in range(1, len(title)) if not (title[i - 1].isdigit() and title[i].isdigit())]
-        candidates.sort(key=lambda i: abs(i - middle))
-        candidates = candidates[:1]
-    cut = min(candidates, key=lambda i: abs(len(title) - 2 * i))
-    return (title[:cut], *title_lines(title[cut:]))
-
-
 def date_text(iso: str) -> str:
     """2024-01-05 → 2024年1月5日 (Arabic numerals, no zero padding, GB/T 9704 7.3.5.3)."""
     parts = [int(p) for p in iso.split("-")]
     return "".join(f"{value}{unit}" for value, unit in zip(parts, "年月日", strict=False))
-
-
-def cells(text: str) -> float:
-    """Width on the grid: a Chinese character or full-width mark is one cell, a half-width one half."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
 def signature_indents(name: str, date: str) -> tuple[int, int]:
@@ -176,14 +137,6 @@ def compile_year(year: YearRecords, org: Org | None) -> Document:
     blocks.append(_signature(values, report.signature, report.date, org))
     title = title_of(report.title, report.topic, year.year)
     return Document(tuple((Span(line),) for line in title), tuple(blocks), file_stem("".join(title), year.year).text, report.date)
-
-
-def title_of(title: Text | None, topic: Text, year: int) -> tuple[str, ...]:
-    """The title's lines as printed: the record's own title, or one made from the topic."""
-    if title is not None:
-        lines = tuple(normalize(line) for line in title.value.split("\n") if line.strip())
-        return lines if len(lines) > 1 else title_lines(lines[0])
-    return title_lines(f"{year}年度{normalize(topic.value)}总结及{year + 1}年工作计划")
 
 
 def _signature(values: _Values, signature: Text | None, date: str | None, org: Org | None) -> Signature:

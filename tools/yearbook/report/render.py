@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from yearbook.dates import calendar_date
+from yearbook.errors import UserError
 from yearbook.findings import excerpt
 from yearbook.report import fonts, reference_docx
 from yearbook.report.document import Document
@@ -27,12 +28,8 @@ from yearbook.report.typst_source import to_typst
 FORMATS = ("docx", "pdf", "md")
 
 
-class RenderError(Exception):
+class RenderError(UserError):
     """pandoc or Typst is missing or failed; the message says which, why and what to do."""
-
-    def __init__(self, zh: str, en: str = "") -> None:
-        super().__init__(en or zh)
-        self.zh, self.en = zh, en or zh
 
 
 _PANDOC_SECONDS = 300  # a whole year's DOCX takes under a second; a hung pandoc must not hang the build
@@ -77,14 +74,15 @@ def reference_docx_bytes() -> bytes:
     return reference_docx.build(base)
 
 
-class BadEpoch(ValueError):
-    """SOURCE_DATE_EPOCH is set but is not a whole number of seconds; `zh` and `en` say so."""
+class BadEpoch(UserError):
+    """SOURCE_DATE_EPOCH is set but is not a whole number of seconds."""
 
     def __init__(self, raw: str) -> None:
-        super().__init__(raw)
         shown = excerpt(raw)
-        self.zh = f"环境变量 SOURCE_DATE_EPOCH 应为自 1970-01-01 起的秒数（非负整数），现在是“{shown}”。请改正或删去它。"
-        self.en = f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, not '{shown}'. Fix or unset it."
+        super().__init__(
+            f"环境变量 SOURCE_DATE_EPOCH 应为自 1970-01-01 起的秒数（非负整数），现在是“{shown}”。请改正或删去它。",
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, not '{shown}'. Fix or unset it.",
+        )
 
 
 def source_date_epoch() -> int | None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from yearbook.findings import Check, Severity, Violation
-from yearbook.report.compile import title_of
 from yearbook.report.file_name import fallback, file_stem
+from yearbook.report.title import title_of
 from yearbook.rules.context import Context
 
 CHECK = Check(

@@ -8,13 +8,13 @@ Links into a file that is missing or failed its own checks are not followed (tha
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 
 from yearbook import textrefs
 from yearbook.findings import Check, Severity, Violation, Where
 from yearbook.model import walk_sections
 from yearbook.rules.context import Context
+from yearbook.suggest import closest
 
 CHECK = Check(
     "YB202",
@@ -51,7 +51,7 @@ CHECK = Check(
 
 def _broken(variant: str, where: Where, target: str, known: Iterable[str], **extra: object) -> Violation:
     known = list(known)
-    close = difflib.get_close_matches(target, known, n=1, cutoff=0.6)
+    close = closest(target, known)
     return Violation(
         CHECK,
         where,
@@ -59,8 +59,8 @@ def _broken(variant: str, where: Where, target: str, known: Iterable[str], **ext
         {
             "target": target,
             "known": tuple(known),
-            "suggestion": f"是不是“{close[0]}”？" if close else "",
-            "suggestion_en": f"Did you mean '{close[0]}'? " if close else "",
+            "suggestion": f"是不是“{close}”？" if close else "",
+            "suggestion_en": f"Did you mean '{close}'? " if close else "",
             **extra,
         },
     )

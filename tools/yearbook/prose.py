@@ -1,0 +1,31 @@
+"""Chinese prose as it is printed and compared: spaces from YAML line folding removed, figures written out,
+widths on the character grid. Shared by the compiler, the diff and the rules.
+"""
+
+from __future__ import annotations
+
+import decimal
+import re
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Prose as printed: no stray spaces from YAML line folding between Chinese characters."""
+    return _SPACES.sub(" ", _SPACE_BETWEEN_CJK.sub("", text)).strip()
+
+
+def format_value(value: int | float | str) -> str:
+    """A figure as printed: plain decimals, never exponents; the loader keeps numbers within 15 digits."""
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return format(decimal.Decimal(repr(value)), "f")  # the shortest digits that read back as the same number
+    return str(value)
+
+
+def cells(text: str) -> float:
+    """Width on the grid: a Chinese character or full-width mark is one cell, a half-width one half."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
