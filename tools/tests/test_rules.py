@@ -136,6 +136,13 @@ BAD = [
         0,
         ("note",),
     ),
+    Case("typed-lead-point", "2023/plans.yaml", "lead: 提升政治站位", "lead: 三是提升政治站位", "YB404", "三是", 0, ("“三是”", "重复")),
+    Case("typed-heading", "2023/activities.yaml", "heading: 加强组织领导", "heading: （一）加强组织领导", "YB404", "（一）", 1, ("“（一）”",)),
+    Case("typed-part", "2023/problems.yaml", "heading: 存在的问题", "heading: 三、存在的问题", "YB404", "三、", 0, ("“三、”",)),
+    Case("typed-arabic", "2023/problems.yaml", "lead: 意识形态工作合力尚待增强", "lead: 1.意识形态工作合力尚待增强", "YB404", "1.", 0, ("“1.”",)),
+    Case("typed-circled", "2023/problems.yaml", "lead: 意识形态工作合力尚待增强", "lead: ①意识形态工作合力尚待增强", "YB404", "①", 0, ("“①”",)),
+    Case("typed-ordinal-word", "2023/problems.yaml", "lead: 意识形态工作合力尚待增强", "lead: 首先，意识形态工作合力尚待增强", "YB404", "首先，", 0),
+    Case("typed-part-number", "2023/plans.yaml", "heading: 下一步工作安排", "heading: 第三部分 下一步工作安排", "YB404", "第三部分", 0),
 ]
 
 
@@ -171,6 +178,10 @@ GOOD = [
     ("builtin-references", "2023/problems.yaml", "一年来，我单位", "一年来，{year}年我单位{next_year}年"),
     ("nested-pairs", "2023/problems.yaml", "一年来，我单位", "一年来，《关于“两个维护”的（试行）办法》我单位"),
     ("filled-value", "2023/activities.yaml", "unit: 篇, value: }\n      lectures", "unit: 篇, value: 12}\n      lectures"),
+    ("numeral-not-numbering", "2023/problems.yaml", "lead: 意识形态工作合力尚待增强", "lead: 第一议题学习合力尚待增强"),
+    ("decimal-not-numbering", "2023/problems.yaml", "lead: 意识形态工作合力尚待增强", "lead: 1.5倍的合力尚待增强"),
+    ("year-not-numbering", "2023/plans.yaml", "heading: 下一步工作安排", "heading: 2024年工作安排"),
+    ("first-not-numbering", "2023/problems.yaml", "lead: 意识形态工作合力尚待增强", "lead: 首先要看到合力尚待增强"),
     (
         "event-in-year",
         "2023/activities.yaml",

@@ -210,6 +210,23 @@ class YearRecords:
             if figure.kind == "text" and isinstance(figure.value, str):
                 yield Text(figure.value, figure.where.at("value"))
 
+    def numbered(self) -> Iterator[Text]:
+        """The headings and leads the report numbers itself (一、（一）1.（1）, 一是……), in document order."""
+        if self.activities is not None:
+            if self.activities.indicators is not None:
+                yield self.activities.indicators.heading
+                yield from (point.lead for point in self.activities.indicators.points)
+            yield self.activities.heading
+            for section in walk_sections(self.activities.areas):
+                yield section.heading
+                yield from (point.lead for point in section.points)
+        if self.problems is not None:
+            yield self.problems.heading
+            yield from (point.lead for point in self.problems.problems)
+        if self.plans is not None:
+            yield self.plans.heading
+            yield from (plan.lead for plan in self.plans.plans)
+
     def identified(self) -> Iterator[tuple[str, str, Where]]:
         """(kind, id, where) of everything that carries an id, for uniqueness and links."""
         for figure in self.figures():

@@ -20,6 +20,7 @@ from yearbook.rules import (
     links,
     placeholders,
     quotes,
+    typed_numbering,
     unaddressed_problems,
     unfilled_values,
     value_kinds,
@@ -41,6 +42,7 @@ MODULES: tuple[ModuleType, ...] = (
     halfwidth_punctuation,
     quotes,
     brackets,
+    typed_numbering,
 )
 
 Runner = Callable[[Context], Iterable[Violation]]
