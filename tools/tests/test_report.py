@@ -370,3 +370,14 @@ def test_an_unwritable_output_is_a_usage_error(workspace: Path, yearbook: Callab
     (workspace / "build").write_text("a file where the folder should be", encoding="utf-8")
     result = yearbook("report", "--format", "md")
     assert result.code == 2 and "无法写入" in result.err and "Traceback" not in result.err
+
+
+def test_references_in_the_title_are_filled_in_before_it_is_broken_and_named(workspace: Path, yearbook: Callable[..., Run]) -> None:
+    edit(workspace / "records" / "org.yaml", "short_name:  #", "short_name: 某某集团  #")
+    title = "title: '{org}{year}年度意识形态工作总结及{next_year}年工作计划'"
+    edit(workspace / "records" / "2023" / "report.yaml", "topic: 意识形态工作", f"topic: 意识形态工作\n{title}")
+    assert yearbook("report", "--format", "docx,md").code == 0
+    stem = "某某集团2023年度意识形态工作总结及2024年工作计划"
+    assert sorted(path.name for path in (workspace / "build").iterdir()) == [f"{stem}.docx", f"{stem}.md"]
+    title = docx.Document(str(workspace / "build" / f"{stem}.docx")).paragraphs[0].text
+    assert title.split("\n") == ["某某集团2023年度意识形态工作总结及", "2024年工作计划"]  # broken after 及, in the printed words

@@ -18,10 +18,10 @@ from yearbook.errors import Exit
 from yearbook.findings import Severity
 from yearbook.layout import discover, find_root
 from yearbook.report.compile import compile_year
+from yearbook.report.document import Document
 from yearbook.report.file_name import file_stem
 from yearbook.report.fonts import NoChineseFont
 from yearbook.report.render import FORMATS, RenderError, epoch_of, font_plan, render, source_date_epoch
-from yearbook.report.title import title_of
 from yearbook.reporters import text as text_report
 from yearbook.say import say
 from yearbook.sources import WorkTree, display
@@ -92,11 +92,11 @@ def report_cmd(args: argparse.Namespace) -> int:
                 f"PDF font substitutes: {'; '.join(substitutes)} (the originals are not installed; the DOCX still names them)",
             )
     outputs: dict[Path, bytes] = {}
-    stems = _stems(result, years, lang)
-    for i, year in enumerate(years, start=1):
+    documents = {year: compile_year(result.years[year], result.org) for year in years}
+    stems = _stems(result, documents, lang)
+    for i, (year, document) in enumerate(documents.items(), start=1):
         if len(years) > 1:
             sys.stderr.write(f"[{i}/{len(years)}] {year} …\n")
-        document = compile_year(result.years[year], result.org)
         try:
             files = render(document, formats, epoch_of(document.issued, year))
         except RenderError as error:
@@ -110,14 +110,12 @@ def report_cmd(args: argparse.Namespace) -> int:
     return Exit.CLEAN
 
 
-def _stems(result: Result, years: list[int], lang: str) -> dict[int, str]:
+def _stems(result: Result, documents: dict[int, Document], lang: str) -> dict[int, str]:
     """Each year's file name: from its title, else its fallback (said at the title's line), and never
     the same as another year's (two years titled alike get their year appended, and are told so)."""
     stems: dict[int, str] = {}
-    for year in years:
-        report = result.years[year].report
-        assert report is not None  # a year that passed the check has its report
-        named = file_stem("".join(title_of(report.title, report.topic, year)), year)
+    for year, document in documents.items():
+        named = file_stem(document.title, year)  # the title as printed, references filled in
         if not named.usable:
             line = next((f for f in result.findings if f.code == "YB209" and f.file.endswith(f"{year}/report.yaml")), None)
             where = f"{line.file}:{line.line}:{line.col}：" if line else ""

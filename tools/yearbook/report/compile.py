@@ -135,7 +135,7 @@ def compile_year(year: YearRecords, org: Org | None) -> Document:
         blocks += _points(values, points)  # type: ignore[arg-type]
     blocks += [Paragraph(values.spans(text)) for text in report.closing]
     blocks.append(_signature(values, report.signature, report.date, org))
-    title = title_of(report.title, report.topic, year.year)
+    title = title_of(report.title, report.topic, year.year, lambda name: values.span(name).text)
     return Document(tuple((Span(line),) for line in title), tuple(blocks), file_stem("".join(title), year.year).text, report.date)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from yearbook import textrefs
 from yearbook.model import Text
 from yearbook.prose import normalize
 
@@ -9,12 +12,20 @@ TITLE_CELLS = 20  # 2号 (22 pt) characters across the 156 mm type area
 _TITLE_BREAK_AFTER = "及和与暨的"
 
 
-def title_of(title: Text | None, topic: Text, year: int) -> tuple[str, ...]:
-    """The title's lines as printed: the record's own title, or one made from the topic."""
+def title_of(title: Text | None, topic: Text, year: int, resolve: Callable[[str], str] | None = None) -> tuple[str, ...]:
+    """The title's lines as printed: the record's own title, or one made from the topic; `{org}`, `{year}` and
+    other references are replaced through `resolve` (left as written without one) before the lines are broken,
+    so that the break falls where the printed words are."""
     if title is not None:
-        lines = tuple(normalize(line) for line in title.value.split("\n") if line.strip())
+        lines = tuple(_interpolate(normalize(line), resolve) for line in title.value.split("\n") if line.strip())
         return lines if len(lines) > 1 else title_lines(lines[0])
-    return title_lines(f"{year}年度{normalize(topic.value)}总结及{year + 1}年工作计划")
+    return title_lines(f"{year}年度{_interpolate(normalize(topic.value), resolve)}总结及{year + 1}年工作计划")
+
+
+def _interpolate(text: str, resolve: Callable[[str], str] | None) -> str:
+    if resolve is None:
+        return text
+    return "".join(piece if isinstance(piece, str) else resolve(piece.name) for piece in textrefs.pieces(text))
 
 
 def title_lines(title: str) -> tuple[str, ...]:
