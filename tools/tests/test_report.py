@@ -381,3 +381,22 @@ def test_references_in_the_title_are_filled_in_before_it_is_broken_and_named(wor
     assert sorted(path.name for path in (workspace / "build").iterdir()) == [f"{stem}.docx", f"{stem}.md"]
     title = docx.Document(str(workspace / "build" / f"{stem}.docx")).paragraphs[0].text
     assert title.split("\n") == ["某某集团2023年度意识形态工作总结及", "2024年工作计划"]  # broken after 及, in the printed words
+
+
+@pytest.mark.parametrize(("kind", "written"), [("rate", "-1.2"), ("rate", "105.30"), ("percent", "2.0"), ("number", "193.0")])
+def test_figures_print_with_the_digits_they_were_written_with(workspace: Path, yearbook: Callable[..., Run], kind: str, written: str) -> None:
+    figure = "education-rate: {label: 党员受教育率, kind: percent, unit: '%', value: 100}"
+    edit(
+        workspace / "records" / "2023" / "activities.yaml", figure, figure.replace("kind: percent", f"kind: {kind}").replace("value: 100", f"value: {written}")
+    )
+    assert yearbook("check").code == 0
+    assert yearbook("report", "--format", "md").code == 0
+    assert f"党员受教育率{written}%" in (workspace / "build" / f"{STEM}.md").read_text(encoding="utf-8")
+
+
+def test_a_share_above_100_is_an_error_but_a_rate_is_not(workspace: Path, yearbook: Callable[..., Run]) -> None:
+    figure = "education-rate: {label: 党员受教育率, kind: percent, unit: '%', value: 100}"
+    edit(workspace / "records" / "2023" / "activities.yaml", figure, figure.replace("value: 100", "value: 105.3"))
+    assert yearbook("check").code == 1
+    edit(workspace / "records" / "2023" / "activities.yaml", "kind: percent, unit: '%', value: 105.3", "kind: rate, unit: '%', value: 105.3")
+    assert yearbook("check").code == 0

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from yearbook.findings import Where
 
-ValueKind = Literal["count", "number", "percent", "text"]
+ValueKind = Literal["count", "number", "percent", "rate", "text"]
 FigureValue = int | float | str | None
 YEAR_KINDS = ("report", "responsibilities", "activities", "problems", "plans")
 

@@ -20,6 +20,9 @@ def normalize(text: str) -> str:
 def format_value(value: int | float | str) -> str:
     """A figure as printed: plain decimals, never exponents; the loader keeps numbers within 15 digits."""
     if isinstance(value, float):
+        written = getattr(value, "written", None)  # a number from a record prints with the digits it was written with
+        if isinstance(written, str) and "e" not in written.lower():
+            return written
         if value.is_integer():
             return str(int(value))
         return format(decimal.Decimal(repr(value)), "f")  # the shortest digits that read back as the same number

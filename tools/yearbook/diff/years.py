@@ -67,7 +67,7 @@ def compare_years(first: YearRecords, second: YearRecords) -> YearsComparison:
                 return "—"
             return format_value(f.value) if f.filled and f.value is not None else ""  # type: ignore[attr-defined]
 
-        change = _change(a.value, b.value, figure.kind == "percent") if a and b and a.filled and b.filled else ""
+        change = _change(a.value, b.value, figure.kind in ("percent", "rate")) if a and b and a.filled and b.filled else ""
         rows.append(FigureRow(fid, normalize(figure.label), figure.unit or "", shown(a), shown(b), change))
     carried: dict[str, list[str]] = {}
     if second.activities is not None:

@@ -143,6 +143,19 @@ class Document:
         return None
 
 
+class Written(float):
+    """A decimal number that remembers how it was written: 2.0% stays “2.0”, 193.0亿元 stays “193.0”.
+
+    Still a float for the schema, the rules and arithmetic; only printing looks at `written`."""
+
+    written: str
+
+    def __new__(cls, text: str) -> Written:
+        number = super().__new__(cls, text)
+        number.written = text
+        return number
+
+
 class _Reject(Exception):
     def __init__(self, violation: Violation) -> None:
         self.violation = violation
@@ -289,7 +302,7 @@ class _Builder:
             raise _Reject(Violation(checks.NUMBER, self._where(node), args={"value": text, "digits": MAX_DIGITS}))
         if node.tag == _INT:
             return int(text)
-        value = float(text)
+        value = Written(text)
         if not math.isfinite(value) or abs(value) >= 10**MAX_DIGITS or (value != 0 and abs(value) < 1e-6) or (value == 0 and digits):
             raise _Reject(Violation(checks.NUMBER, self._where(node), args={"value": text, "digits": MAX_DIGITS}))
         return value

@@ -1,7 +1,7 @@
 """YB301 value-kind: a named value fits its kind.
 
-`count` is a whole number, not negative; `percent` lies between 0 and 100; `number` is a number;
-`text` is text. An empty value is unfilled, which YB302 reports instead.
+`count` is a whole number, not negative; `percent` (a share) lies between 0 and 100; `rate` (a completion
+rate or a growth, in per cent) and `number` are any number, negative or above 100; `text` is text. An empty value is unfilled, which YB302 reports instead.
 """
 
 from __future__ import annotations
