@@ -63,7 +63,7 @@ def test_every_key_has_chinese_hover_text_or_a_described_definition(path: Path) 
 
 def test_enums_complete_in_editors() -> None:
     figure = json.loads((SCHEMA / "common.schema.json").read_text(encoding="utf-8"))["definitions"]["figure"]
-    assert figure["properties"]["kind"]["enum"] == ["count", "number", "percent", "text"]
+    assert figure["properties"]["kind"]["enum"] == ["count", "number", "percent", "rate", "text"]
 
 
 def test_git_word_diff_splits_chinese_by_character_and_keeps_numbers_whole(tmp_path: Path) -> None:

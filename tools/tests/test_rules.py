@@ -120,7 +120,7 @@ BAD = [
         "YB101",
         "counts",
         0,
-        ("count、number、percent、text",),
+        ("count、number、percent、rate、text",),
     ),
     Case("bad-figure-key", "2023/plans.yaml", "  story-subject:", "  story_subject:", "YB101", "story_subject", 0, ("标识",)),
     Case("bad-date", "2023/report.yaml", "date:   #", "date: 2024/1/15  #", "YB101", "2024/1/15", 0, ("2023-05-18",)),

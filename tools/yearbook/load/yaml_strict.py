@@ -303,7 +303,8 @@ class _Builder:
         if node.tag == _INT:
             return int(text)
         value = Written(text)
-        if not math.isfinite(value) or abs(value) >= 10**MAX_DIGITS or (value != 0 and abs(value) < 1e-6) or (value == 0 and digits):
+        size = abs(float(value))
+        if not math.isfinite(size) or size >= 10**MAX_DIGITS or (size != 0 and size < 1e-6) or (size == 0 and digits):
             raise _Reject(Violation(checks.NUMBER, self._where(node), args={"value": text, "digits": MAX_DIGITS}))
         return value
 
