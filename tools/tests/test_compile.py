@@ -55,3 +55,16 @@ def test_signature_two_cells_from_the_right_and_date_two_cells_further_in() -> N
 def test_folded_yaml_lines_leave_no_space_inside_chinese() -> None:
     assert normalize("加强组织领导，\n狠抓责任落实 ") == "加强组织领导，狠抓责任落实"
     assert normalize("使用 Python 3\nand Word") == "使用 Python 3 and Word"
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        ("某某县人民政府2023年度法治政府建设工作执行情况报告", ("某某县人民政府2023年度", "法治政府建设工作执行情况报告")),
+        ("某某市财政局关于2023年度部门预算执行情况的报告", ("某某市财政局关于2023年度", "部门预算执行情况的报告")),
+        ("关于某某区二〇二三年度重点项目推进执行情况的专项报告", ("关于某某区二〇二三年度", "重点项目推进执行情况的专项报告")),
+        ("某某大学2023—2024学年第一学期教学工作总结", ("某某大学2023—2024学年", "第一学期教学工作总结")),
+    ],
+)
+def test_a_title_without_a_conjunction_breaks_between_words(title: str, lines: tuple[str, ...]) -> None:
+    assert title_lines(title) == lines
