@@ -22,10 +22,11 @@ from hostile import assert_clean, run
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from yearbook.engine import Options, load_bytes, stamp
+from yearbook.engine import Options, stamp
 from yearbook.engine import check_source as check_records
 from yearbook.findings import Severity
 from yearbook.load.decode import decode
+from yearbook.load.files import load_bytes
 from yearbook.load.yaml_strict import parse
 from yearbook.report.compile import compile_year
 from yearbook.report.file_name import file_stem

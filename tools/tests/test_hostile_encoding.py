@@ -20,9 +20,10 @@ import pytest
 import yaml
 from conftest import RECORDS
 
-from yearbook.engine import Options, load_file, stamp
+from yearbook.engine import Options, stamp
 from yearbook.load import decode as decode_module
 from yearbook.load.decode import decode
+from yearbook.load.files import load_file
 
 ICONV = shutil.which("iconv")
 BASH = shutil.which("bash")

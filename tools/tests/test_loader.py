@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from yearbook.engine import Options, load_file, stamp
+from yearbook.engine import Options, stamp
 from yearbook.findings import Finding
+from yearbook.load.files import load_file
 from yearbook.load.yaml_strict import MAX_BYTES, Document
 
 

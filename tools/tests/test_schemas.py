@@ -13,7 +13,7 @@ import pytest
 from conftest import RECORDS, REPO
 
 from yearbook import schemas
-from yearbook.engine import load_file
+from yearbook.load.files import load_file
 from yearbook.load.yaml_strict import Document
 
 SCHEMA_DIR = REPO / "schema"

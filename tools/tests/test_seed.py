@@ -10,8 +10,8 @@ import pytest
 from conftest import RECORDS, SEED, Run
 
 from yearbook import model, schemas, textrefs
-from yearbook.engine import load_file
 from yearbook.findings import Where
+from yearbook.load.files import load_file
 from yearbook.load.yaml_strict import Document
 
 _NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")

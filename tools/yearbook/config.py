@@ -11,8 +11,9 @@ from pathlib import Path
 
 from yearbook import schemas
 from yearbook.engine import Options as EngineOptions
-from yearbook.engine import load_file, stamp
+from yearbook.engine import stamp
 from yearbook.findings import Finding, Severity, Violation, Where
+from yearbook.load.files import load_file
 from yearbook.sources import display
 from yearbook.suggest import closest
 

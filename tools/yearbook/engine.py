@@ -8,17 +8,15 @@ links into it.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from yearbook import layout, model, schemas
 from yearbook.findings import Check, Finding, Severity, Violation, Where
-from yearbook.load import checks as load_checks
-from yearbook.load.decode import decode
-from yearbook.load.read import Refused, TooLarge, read_capped
-from yearbook.load.yaml_strict import MAX_BYTES, Document, parse
+from yearbook.load.files import load_bytes
+from yearbook.load.yaml_strict import MAX_BYTES, Document
 from yearbook.rules import RULES
 from yearbook.rules.context import Context
 from yearbook.sources import Source, WorkTree
@@ -38,28 +36,6 @@ class Result:
     years: Mapping[int, model.YearRecords] = field(default_factory=dict)  # the models the rules ran on
     org: model.Org | None = None
     failed: frozenset[tuple[int | None, str]] = frozenset()  # (year, kind) of files that exist but did not load or validate
-
-
-def load_file(path: Path, shown: str) -> Document | Violation:
-    """Read and parse one file on disk (it must lie in its own folder); every failure is a located violation."""
-    return load_bytes(functools.partial(read_capped, path, path.parent, MAX_BYTES), shown)
-
-
-def load_bytes(read: Callable[[], bytes], shown: str) -> Document | Violation:
-    """Parse what `read` returns (it raises `Refused`, `TooLarge` or `OSError`); never an exception."""
-    at_start = Where(shown, line=1, col=1)
-    try:
-        raw = read()
-    except Refused as refusal:
-        return Violation(load_checks.UNREADABLE, at_start, refusal.variant, refusal.args_)
-    except TooLarge as too_large:
-        return Violation(load_checks.TOO_LARGE, at_start, args={"size": too_large.size, "limit": MAX_BYTES})
-    except OSError as error:
-        return Violation(load_checks.UNREADABLE, at_start, args={"reason": error.strerror or str(error)})
-    if not raw.strip():
-        return Violation(load_checks.EMPTY, at_start)
-    text = decode(raw, shown)
-    return text if isinstance(text, Violation) else parse(text, shown)
 
 
 _BUILDERS = {
