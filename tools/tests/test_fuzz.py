@@ -9,6 +9,7 @@ show as a negative exit code rather than take the test run down.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -38,7 +39,10 @@ from yearbook.sources import WorkTree
 # What YAML gives meaning to, what the loader refuses, and ordinary text: the places bugs hide.
 YAML_ALPHABET = "-?:,[]{}#&*!|>'\"%@`\\ \n\t\r.0123456789eE+_~abcyzAZ：　，。“”中文年\x00\x1b\x7f\x85\u2028\u202e\ufeff"
 FILES = sorted(str(path.relative_to(RECORDS)) for path in RECORDS.rglob("*.yaml"))
-FUZZ = settings(max_examples=150, deadline=5000, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# YEARBOOK_FUZZ_EXAMPLES=2000 for a deeper run than make test's
+FUZZ = settings(
+    max_examples=int(os.environ.get("YEARBOOK_FUZZ_EXAMPLES", "150")), deadline=5000, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 def _never_raises_on(text: str) -> None:
@@ -146,7 +150,7 @@ def test_check_never_raises_and_what_it_passes_compiles(mutations: list[Mutation
 
 
 @pytest.mark.slow
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("YEARBOOK_FUZZ_EXAMPLES", "150")) // 6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(MUTATIONS, min_size=1, max_size=3))
 def test_the_real_command_exits_0_1_or_2_on_mutated_records(mutations: list[Mutation]) -> None:
     with mutated(mutations) as root:
