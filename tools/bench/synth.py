@@ -9,8 +9,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from yearbook.kinds import YEAR_KIND_NAMES
+
 RECORDS = Path(__file__).resolve().parents[2] / "records"
-KINDS = ("report", "responsibilities", "activities", "problems", "plans")
 
 
 def _rotate(text: str, shift: int) -> str:
@@ -28,7 +29,7 @@ def _rotate(text: str, shift: int) -> str:
 
 def make_collection(target: Path, trees: int, years: int) -> list[Path]:
     """Write `trees` records trees of `years` years each under `target`; return the tree roots."""
-    sources = {kind: (RECORDS / "2023" / f"{kind}.yaml").read_text(encoding="utf-8") for kind in KINDS}
+    sources = {kind: (RECORDS / "2023" / f"{kind}.yaml").read_text(encoding="utf-8") for kind in YEAR_KIND_NAMES}
     roots = []
     for t in range(trees):
         root = target / f"org{t:03d}" / "records"
@@ -46,6 +47,6 @@ def make_collection(target: Path, trees: int, years: int) -> list[Path]:
 
 def files_of(roots: list[Path]) -> dict[str, list[Path]]:
     by_kind: dict[str, list[Path]] = {"org": [root / "org.yaml" for root in roots]}
-    for kind in KINDS:
+    for kind in YEAR_KIND_NAMES:
         by_kind[kind] = sorted(p for root in roots for p in root.glob(f"*/{kind}.yaml"))
     return by_kind

@@ -12,6 +12,8 @@ import pytest
 import yaml
 from conftest import RECORDS, REPO, edit
 
+from yearbook.kinds import YEAR_KIND_NAMES
+
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 HOOK = REPO / "tools" / "hooks" / "yearbook-check.sh"
 
@@ -82,7 +84,7 @@ def test_only_the_changed_year_and_the_year_linking_to_it_are_checked(consumer: 
     records = consumer / "records"
     for year in (2022, 2024):
         shutil.copytree(records / "2023", records / str(year))
-        for kind in ("report", "responsibilities", "activities", "problems", "plans"):
+        for kind in YEAR_KIND_NAMES:
             edit(records / str(year) / f"{kind}.yaml", "year: 2023", f"year: {year}")
     edit(records / "2022/problems.yaml", "一年来，", "一年来,")  # an error in an unrelated year
     edit(

@@ -17,6 +17,7 @@ import pytest
 from conftest import RECORDS, SEED, Run, edit
 
 from yearbook.cli import main
+from yearbook.kinds import YEAR_KIND_NAMES
 
 STEM = "2023年度意识形态工作总结及2024年工作计划"
 BLANK = re.compile(r"【待填：[^】]*】")
@@ -339,7 +340,7 @@ def test_substitute_fonts_are_named(yearbook: Callable[..., Run], workspace: Pat
 
 def test_several_years_show_progress(records: Path, yearbook: Callable[..., Run]) -> None:
     shutil.copytree(records / "2023", records / "2024")
-    for kind in ("report", "responsibilities", "activities", "problems", "plans"):
+    for kind in YEAR_KIND_NAMES:
         edit(records / "2024" / f"{kind}.yaml", "year: 2023", "year: 2024")
     result = yearbook("report", "--year", "all", "--format", "md")
     assert result.code == 0

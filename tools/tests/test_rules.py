@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import Run, edit
 
+from yearbook.kinds import YEAR_KIND_NAMES
+
 
 @dataclass(frozen=True)
 class Case:
@@ -204,7 +206,7 @@ def test_carries_out_resolves_against_last_years_plans(records: Path, yearbook: 
     import shutil
 
     shutil.copytree(records / "2023", records / "2024")
-    for kind in ("report", "responsibilities", "activities", "problems", "plans"):
+    for kind in YEAR_KIND_NAMES:
         edit(records / "2024" / f"{kind}.yaml", "year: 2023", "year: 2024")
     edit(records / "2024" / "activities.yaml", AREA_OWNER, "    owner: party-group\n    carries_out: [political-stance, theory-stdy]\n    paragraphs:")
     result = json.loads(yearbook("check", "records/2024", "--format", "json").out)

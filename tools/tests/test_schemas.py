@@ -13,6 +13,7 @@ import pytest
 from conftest import RECORDS, REPO
 
 from yearbook import schemas
+from yearbook.kinds import FILE_KINDS, YEAR_KIND_NAMES
 from yearbook.load.files import load_file
 from yearbook.load.yaml_strict import Document
 
@@ -41,7 +42,7 @@ def test_schema_is_draft_07_and_strict(path: Path) -> None:
 
 
 def test_every_kind_has_a_schema_and_records_name_it() -> None:
-    for kind in ("report", "responsibilities", "activities", "problems", "plans"):
+    for kind in YEAR_KIND_NAMES:
         first = (RECORDS / "2023" / f"{kind}.yaml").read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../../schema/{kind}.schema.json"
         assert (SCHEMA_DIR / f"{kind}.schema.json").is_file()
@@ -76,7 +77,7 @@ def _apply(data: Any, path: tuple[Any, ...], action: str, value: Any) -> Any:
     return result
 
 
-@pytest.mark.parametrize("kind", ["org", "report", "responsibilities", "activities", "problems", "plans"])
+@pytest.mark.parametrize("kind", [kind.name for kind in FILE_KINDS])
 def test_fast_validator_agrees_with_jsonschema(kind: str) -> None:
     path = RECORDS / "org.yaml" if kind == "org" else RECORDS / "2023" / f"{kind}.yaml"
     document = load_file(path, str(path))

@@ -15,6 +15,7 @@ from typing import Any
 
 from yearbook import layout, model, schemas
 from yearbook.findings import Check, Finding, Severity, Violation, Where
+from yearbook.kinds import YEAR_KINDS
 from yearbook.load.files import load_bytes
 from yearbook.load.yaml_strict import MAX_BYTES, Document
 from yearbook.rules import RULES
@@ -36,15 +37,6 @@ class Result:
     years: Mapping[int, model.YearRecords] = field(default_factory=dict)  # the models the rules ran on
     org: model.Org | None = None
     failed: frozenset[tuple[int | None, str]] = frozenset()  # (year, kind) of files that exist but did not load or validate
-
-
-_BUILDERS = {
-    "report": model.build_report,
-    "responsibilities": model.build_responsibilities,
-    "activities": model.build_activities,
-    "problems": model.build_problems,
-    "plans": model.build_plans,
-}
 
 
 @dataclass
@@ -77,13 +69,13 @@ def _load_all(tree: layout.Tree, source: Source) -> _Loaded:
 def _year_model(year: int, loaded: _Loaded) -> model.YearRecords:
     parts: dict[str, Any] = {}
     declared: list[tuple[int, Where]] = []
-    for kind, build in _BUILDERS.items():
-        entry = loaded.valid.get((year, kind))
+    for kind in YEAR_KINDS:
+        entry = loaded.valid.get((year, kind.name))
         if entry is not None:
             data, shown = entry
-            parts[kind] = build(data, Where(shown))
+            parts[kind.name] = kind.build(data, Where(shown))
             declared.append((data["year"], Where(shown, ("year",))))
-    return model.YearRecords(year=year, declared_years=tuple(declared), **{k: parts.get(k) for k in _BUILDERS})
+    return model.YearRecords(year=year, declared_years=tuple(declared), **{kind.name: parts.get(kind.name) for kind in YEAR_KINDS})
 
 
 def check_tree(root: Path, years: set[int] | None, options: Options) -> Result:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yearbook.findings import Check, Severity, Violation, Where, printable
+from yearbook.kinds import YEAR_KIND_NAMES
 from yearbook.load.checks import UNREADABLE
-from yearbook.model import YEAR_KINDS
 from yearbook.sources import Source
 from yearbook.suggest import closest
 
@@ -83,7 +83,7 @@ def discover(source: Source) -> Tree:
     for relative, refusal in source.refused():
         problems.append(Violation(UNREADABLE, Where(shown(label, relative), line=1, col=1), refusal.variant, refusal.args_))
     years: dict[int, YearFolder] = {}
-    expected = [f"{kind}.yaml" for kind in YEAR_KINDS]
+    expected = [f"{kind}.yaml" for kind in YEAR_KIND_NAMES]
     strays: dict[str, None] = {}
     for relative in files:
         parts = relative.split("/")
@@ -101,7 +101,7 @@ def discover(source: Source) -> Tree:
     for name in strays:
         problems.append(Violation(UNKNOWN_FILE, Where(shown(label, name), line=1, col=1), "folder", {"name": name}))
     for year, folder in sorted(years.items()):
-        for kind in YEAR_KINDS:
+        for kind in YEAR_KIND_NAMES:
             if kind not in folder.files:
                 problems.append(
                     Violation(MISSING_FILE, Where(shown(label, folder.path), line=1, col=1), args={"year": year, "kind": kind, "all": tuple(expected)})

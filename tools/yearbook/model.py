@@ -14,7 +14,6 @@ from yearbook.findings import Where
 
 ValueKind = Literal["count", "number", "percent", "rate", "text"]
 FigureValue = int | float | str | None
-YEAR_KINDS = ("report", "responsibilities", "activities", "problems", "plans")
 
 
 @dataclass(frozen=True, slots=True)

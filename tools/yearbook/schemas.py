@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 from yearbook.findings import Check, Severity, Violation, Where
 from yearbook.suggest import closest
 
-KINDS = ("org", "report", "responsibilities", "activities", "problems", "plans", "config")
 _COMMON_REF = "common.schema.json#/definitions/"
 UNKNOWN_KEYS_SHOWN = 20
 
