@@ -137,3 +137,12 @@ def test_the_genres_other_shapes_fit_the_format(tmp_path: Path, monkeypatch: pyt
     monkeypatch.chdir(tmp_path)
     result = check_tree(records, None, Options())
     assert [f for f in result.findings if f.code != "YB302"] == []
+
+
+def test_every_schema_file_is_a_registered_kind_and_every_kind_has_one() -> None:
+    from yearbook.kinds import SCHEMA_NAMES
+
+    files = {path.name.removesuffix(".schema.json") for path in (REPO / "schema").glob("*.schema.json")}
+    assert files == {*SCHEMA_NAMES, "common"}
+    for name in SCHEMA_NAMES:
+        assert schemas.bundled(name)["$schema"].startswith("http://json-schema.org/draft-07")
