@@ -32,7 +32,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, _terminate)
         from yearbook.cli import main as run
 
-        return run(argv)
+        code = run(argv)
+        # The work is done and its result decided: a signal now, while the interpreter shuts down, must not turn
+        # that result into a death by signal (-2, seen when Ctrl-C came just as a report finished).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        return code
     except KeyboardInterrupt:
         _quietly("yearbook：已中断（interrupted）\n")
         # Everything has unwound (temporaries removed); but CPython remembers an interrupt that passed through
