@@ -18,6 +18,7 @@ from conftest import RECORDS, SEED, Run, edit
 
 from yearbook.cli import main
 from yearbook.kinds import YEAR_KIND_NAMES
+from yearbook.prose import cells
 
 STEM = "2023年度意识形态工作总结及2024年工作计划"
 BLANK = re.compile(r"【待填：[^】]*】")
@@ -401,3 +402,29 @@ def test_a_share_above_100_is_an_error_but_a_rate_is_not(workspace: Path, yearbo
     assert yearbook("check").code == 1
     edit(workspace / "records" / "2023" / "activities.yaml", "kind: percent, unit: '%', value: 105.3", "kind: rate, unit: '%', value: 105.3")
     assert yearbook("check").code == 0
+
+
+def _without_signature(workspace: Path, date: str) -> None:
+    edit(workspace / "records" / "2023" / "report.yaml", "opening:", "signature: false\nopening:")
+    edit(workspace / "records" / "2023" / "report.yaml", "date:   #", f"date: {date}   #")
+
+
+def test_a_document_without_signature_and_date_ends_with_its_body(workspace: Path, yearbook: Callable[..., Run]) -> None:
+    _without_signature(workspace, "false")
+    check = yearbook("check")
+    assert check.code == 0 and "成文日期尚未填写" not in check.out and "组织全称尚未填写" not in check.out
+    assert yearbook("report").code == 0
+    last = "凝聚团结向上的奋斗力量。"
+    assert docx_paragraphs(workspace / "build" / f"{STEM}.docx")[-1].endswith(last)
+    pdf = [line for page in pdf_lines(workspace / "build" / f"{STEM}.pdf") for line in page if not is_folio(line)]
+    assert "".join(c["text"] for c in pdf[-1]).replace(" ", "").endswith(last)
+    assert (workspace / "build" / f"{STEM}.md").read_text(encoding="utf-8").rstrip().endswith(last)
+
+
+def test_a_date_without_a_signature_stands_two_cells_from_the_right(workspace: Path, yearbook: Callable[..., Run]) -> None:
+    _without_signature(workspace, "2024-01-15")
+    assert yearbook("report").code == 0
+    last = docx_paragraphs(workspace / "build" / f"{STEM}.docx")[-1]
+    assert last.strip("\u3000") == "2024年1月15日" and 25 <= cells(last) <= 28 - 2  # 2 cells free at the right edge
+    pdf = [line for page in pdf_lines(workspace / "build" / f"{STEM}.pdf") for line in page if not is_folio(line)]
+    assert "".join(c["text"] for c in pdf[-1]).replace(" ", "") == "2024年1月15日"

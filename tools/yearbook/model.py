@@ -92,6 +92,8 @@ class Report:
     date: str | None
     figures: tuple[Figure, ...]
     where: Where
+    signed: bool = True  # False: `signature: false`, a document printed without a signature
+    dated: bool = True  # False: `date: false`, a document printed without a date
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,10 +318,12 @@ def build_report(data: dict[str, Any], where: Where) -> Report:
         _text(data, "title", where),
         _texts(data, "opening", where),
         _texts(data, "closing", where),
-        _text(data, "signature", where),
-        data.get("date"),
+        _text(data, "signature", where) if data.get("signature") is not False else None,
+        data.get("date") or None,
         _figures(data, where),
         where,
+        signed=data.get("signature") is not False,
+        dated=data.get("date") is not False,
     )
 
 

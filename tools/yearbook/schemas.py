@@ -300,7 +300,14 @@ def _alternatives(error: ValidationError, file: str) -> Iterator[Violation]:
     from jsonschema.exceptions import best_match
 
     # A null where a value may be unfilled or given: the type mismatch of the non-null branch reads best.
-    best = best_match([sub for sub in context if sub.validator_value != "null"] or context)
+    # Likewise `false` where a part may be switched off (`signature: false`): unless the value is a boolean, the
+    # branch it meant to match is the other one.
+    meant = [
+        sub
+        for sub in context
+        if sub.validator_value != "null" and not (sub.validator == "const" and sub.validator_value is False and not isinstance(sub.instance, bool))
+    ]
+    best = best_match(meant or context)
     if best is None:
         yield Violation(SCHEMA, Where(file, tuple(error.absolute_path)), "other", {"field": _field(error), "detail": error.message})
         return

@@ -53,8 +53,10 @@ def _lines(blocks: tuple[Block, ...]) -> list[_Line]:
         elif isinstance(block, Paragraph):
             lines.append(_Line(("para",), _tokens(block.spans)))
         elif isinstance(block, Signature):
-            lines.append(_Line(("style", SIGNATURE_STYLE), _tokens((Span("\u3000" * block.name_indent), *block.name))))
-            lines.append(_Line(("style", DATE_STYLE), _tokens((Span("\u3000" * block.date_indent), *block.date))))
+            if block.name:
+                lines.append(_Line(("style", SIGNATURE_STYLE), _tokens((Span("\u3000" * block.name_indent), *block.name))))
+            if block.date:
+                lines.append(_Line(("style", DATE_STYLE if block.name else SIGNATURE_STYLE), _tokens((Span("\u3000" * block.date_indent), *block.date))))
     return lines
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from yearbook import textrefs
-from yearbook.model import Figure, Org, Point, Section, Text, YearRecords
+from yearbook.model import Figure, Org, Point, Report, Section, Text, YearRecords
 from yearbook.prose import cells, format_value, normalize
 from yearbook.report.document import Block, Document, Heading, Paragraph, Signature, Span, SpanKind
 from yearbook.report.file_name import file_stem
@@ -134,18 +134,25 @@ def compile_year(year: YearRecords, org: Org | None) -> Document:
         blocks += [Paragraph(values.spans(text)) for text in intro]
         blocks += _points(values, points)  # type: ignore[arg-type]
     blocks += [Paragraph(values.spans(text)) for text in report.closing]
-    blocks.append(_signature(values, report.signature, report.date, org))
+    if report.signed or report.dated:
+        blocks.append(_signature(values, report, org))
     title = title_of(report.title, report.topic, year.year, lambda name: values.span(name).text)
     return Document(tuple((Span(line),) for line in title), tuple(blocks), file_stem("".join(title), year.year).text, report.date)
 
 
-def _signature(values: _Values, signature: Text | None, date: str | None, org: Org | None) -> Signature:
-    if signature is not None:
-        name = values.spans(signature)
+def _signature(values: _Values, report: Report, org: Org | None) -> Signature:
+    """The signature and date lines; either may be left out (`signature: false`, `date: false`): a date alone
+    stands 2 cells from the right edge, like a signature."""
+    name: tuple[Span, ...]
+    if not report.signed:
+        name = ()
+    elif report.signature is not None:
+        name = values.spans(report.signature)
     elif org is not None and org.name:
         name = (Span(org.name),)
     else:
         name = (blank("组织全称"),)
-    date_spans = (Span(date_text(date)),) if date else (blank("成文日期"),)
+    date = report.date
+    date_spans = () if not report.dated else (Span(date_text(date)),) if date else (blank("成文日期"),)
     name_indent, date_indent = signature_indents("".join(s.text for s in name), "".join(s.text for s in date_spans))
     return Signature(name, name_indent, date_spans, date_indent)

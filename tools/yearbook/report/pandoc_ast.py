@@ -64,8 +64,11 @@ def to_ast(document: Document) -> Json:
             blocks.append({"t": "Para", "c": inlines(block.spans)})
         elif isinstance(block, Signature):
             # Leading ideographic spaces place each line on the character grid (GB/T 9704 7.3.5.2).
-            blocks.append(_styled(SIGNATURE_STYLE, [{"t": "Str", "c": "\u3000" * block.name_indent}, *inlines(block.name)]))
-            blocks.append(_styled(DATE_STYLE, [{"t": "Str", "c": "\u3000" * block.date_indent}, *inlines(block.date)]))
+            if block.name:
+                blocks.append(_styled(SIGNATURE_STYLE, [{"t": "Str", "c": "\u3000" * block.name_indent}, *inlines(block.name)]))
+            if block.date:  # a date alone takes the signature's style, with its blank line above
+                style = DATE_STYLE if block.name else SIGNATURE_STYLE
+                blocks.append(_styled(style, [{"t": "Str", "c": "\u3000" * block.date_indent}, *inlines(block.date)]))
     return {
         "pandoc-api-version": PANDOC_API_VERSION,
         "meta": {"title": {"t": "MetaInlines", "c": title}, "lang": {"t": "MetaString", "c": "zh-CN"}},

@@ -108,6 +108,8 @@ def to_typst(document: Document, fonts: Mapping[str, Sequence[str]]) -> str:
             lines.append(f"#yb-par({_spans(block.spans)})")
         elif isinstance(block, Signature):
             lines.append("#v(pitch)")
-            lines.append(f"#yb-line({block.name_indent}, {_spans(block.name)})")
-            lines.append(f"#yb-line({block.date_indent}, {_spans(block.date)})")
+            if block.name:
+                lines.append(f"#yb-line({block.name_indent}, {_spans(block.name)})")
+            if block.date:
+                lines.append(f"#yb-line({block.date_indent}, {_spans(block.date)})")
     return "\n".join(lines) + "\n"

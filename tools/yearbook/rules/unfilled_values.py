@@ -37,7 +37,7 @@ def run(context: Context) -> Iterator[Violation]:
         if not figure.filled:
             yield Violation(CHECK, figure.where.at("value"), "figure", {"label": figure.label, "id": figure.id})
     report = year.report
-    if report is not None and report.date is None:
+    if report is not None and report.dated and report.date is None:
         yield Violation(CHECK, report.where.at("date"), "date", {"example": f"{year.year + 1}-01-15"})
     org = context.org
     if org is None:
@@ -49,7 +49,7 @@ def run(context: Context) -> Iterator[Violation]:
             "org",
             {"field": "简称", "field_en": "short name", "use": "文中 {org} 用它", "use_en": "{org} in the text uses it", "key": "short_name"},
         )
-    if org.name is None and report is not None and report.signature is None:
+    if org.name is None and report is not None and report.signed and report.signature is None:
         yield Violation(
             CHECK, org.where.at("name"), "org", {"field": "全称", "field_en": "full name", "use": "署名用它", "use_en": "the signature uses it", "key": "name"}
         )
