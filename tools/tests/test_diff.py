@@ -284,3 +284,12 @@ def test_pull_request_comment_golden(repo: Path, yearbook: Callable[..., Run]) -
     (repo / "records/2023/problems.yaml").write_text(problems[: problems.index("  - id: little-innovation")], encoding="utf-8")
     markdown = yearbook("diff", "HEAD", "--format", "markdown").out
     assert_golden("comment.md", re.sub(r"（[0-9a-f]{8}）", "（COMMIT）", comment_body(markdown)))
+
+
+def test_a_changed_addressee_is_shown_by_character(repo: Path, yearbook: Callable[..., Run]) -> None:
+    edit(repo / "records/2023/report.yaml", "opening:", "addressee: 市委宣传部：\nopening:")
+    commit(repo, "addressee")
+    edit(repo / "records/2023/report.yaml", "addressee: 市委宣传部：", "addressee: 市委组织部：")
+    result = yearbook("diff", "HEAD")
+    assert result.code == 0
+    assert "主送或称谓：市委[-宣传-]{+组织+}部：" in result.out

@@ -428,3 +428,25 @@ def test_a_date_without_a_signature_stands_two_cells_from_the_right(workspace: P
     assert last.strip("\u3000") == "2024年1月15日" and 25 <= cells(last) <= 28 - 2  # 2 cells free at the right edge
     pdf = [line for page in pdf_lines(workspace / "build" / f"{STEM}.pdf") for line in page if not is_folio(line)]
     assert "".join(c["text"] for c in pdf[-1]).replace(" ", "") == "2024年1月15日"
+
+
+def test_a_doc_number_is_centred_under_the_title_and_the_addressee_flush_left(workspace: Path, yearbook: Callable[..., Run]) -> None:
+    edit(workspace / "records" / "2023" / "report.yaml", "opening:", "doc_number: 集团党〔2024〕3号\naddressee: 市委宣传部：\nopening:")
+    assert yearbook("report").code == 0
+    document = docx.Document(str(workspace / "build" / f"{STEM}.docx"))
+    texts = [(p.style.name, p.text) for p in document.paragraphs if p.text.strip()]
+    assert texts[1] == ("Doc Number", "集团党〔2024〕3号") and texts[2] == ("Addressee", "市委宣传部：")
+    assert texts[3][1].startswith("2023年，")
+    styles = {s.name: s for s in document.styles}
+    assert styles["Doc Number"].paragraph_format.alignment == 1  # centre
+    assert styles["Addressee"].paragraph_format.first_line_indent in (None, 0)
+    page = [line for line in pdf_lines(workspace / "build" / f"{STEM}.pdf")[0] if not is_folio(line)]
+    number = next(line for line in page if "".join(c["text"] for c in line).replace(" ", "") == "集团党〔2024〕3号")
+    addressee = next(line for line in page if "".join(c["text"] for c in line).replace(" ", "") == "市委宣传部：")
+    middle = (number[0]["x0"] + number[-1]["x1"]) / 2
+    assert middle == pytest.approx(28 * MM + 156 * MM / 2, abs=3)  # centred in the type area
+    assert addressee[0]["x0"] == pytest.approx(28 * MM, abs=1)  # flush left
+    pitch = 225 * MM / 22
+    assert (addressee[0]["top"] - number[0]["top"]) / pitch == pytest.approx(1, abs=0.01)  # on the line grid
+    markdown = (workspace / "build" / f"{STEM}.md").read_text(encoding="utf-8")
+    assert markdown.index("集团党〔2024〕3号") < markdown.index("市委宣传部：") < markdown.index("2023年，")

@@ -92,6 +92,8 @@ class Report:
     date: str | None
     figures: tuple[Figure, ...]
     where: Where
+    doc_number: Text | None = None  # 文号, centred under the title
+    addressee: Text | None = None  # 各位代表：, flush left before the opening
     signed: bool = True  # False: `signature: false`, a document printed without a signature
     dated: bool = True  # False: `date: false`, a document printed without a date
 
@@ -179,7 +181,7 @@ class YearRecords:
     def texts(self) -> Iterator[Text]:
         """Every piece of prose in the year, in document order."""
         if self.report is not None:
-            yield from _present(self.report.title, self.report.topic)
+            yield from _present(self.report.title, self.report.topic, self.report.doc_number, self.report.addressee)
             yield from self.report.opening
         if self.activities is not None:
             yield from _part_texts(self.activities.heading, self.activities.intro)
@@ -322,6 +324,8 @@ def build_report(data: dict[str, Any], where: Where) -> Report:
         data.get("date") or None,
         _figures(data, where),
         where,
+        doc_number=_text(data, "doc_number", where),
+        addressee=_text(data, "addressee", where),
         signed=data.get("signature") is not False,
         dated=data.get("date") is not False,
     )

@@ -35,6 +35,8 @@ FIELD_NAMES = {
     "topic": "主题",
     "opening": "开头段",
     "closing": "结尾段",
+    "doc_number": "文号",
+    "addressee": "主送或称谓",
     "signature": "署名",
     "date": "成文日期",
     "heading": "标题",
@@ -55,7 +57,25 @@ FIELD_NAMES = {
     "name": "全称",
     "short_name": "简称",
 }
-PROSE = frozenset(("title", "topic", "opening", "closing", "signature", "heading", "intro", "paragraphs", "lead", "text", "duties", "role", "holders"))
+PROSE = frozenset(
+    (
+        "title",
+        "topic",
+        "doc_number",
+        "addressee",
+        "opening",
+        "closing",
+        "signature",
+        "heading",
+        "intro",
+        "paragraphs",
+        "lead",
+        "text",
+        "duties",
+        "role",
+        "holders",
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +185,8 @@ def items(snapshot: Snapshot) -> Iterator[Item]:
                 "topic": normalize(report.topic.value),
                 "opening": _joined(report.opening),
                 "closing": _joined(report.closing),
+                "doc_number": normalize(report.doc_number.value) if report.doc_number else "",
+                "addressee": normalize(report.addressee.value) if report.addressee else "",
                 "signature": normalize(report.signature.value) if report.signature else "",
                 "date": report.date or "",
             }

@@ -20,8 +20,8 @@ from lxml import etree
 
 from yearbook.diff.tokens import tokenize
 from yearbook.report.compile import merge_spans
-from yearbook.report.document import Block, Document, Heading, Paragraph, Signature, Span, SpanKind
-from yearbook.report.pandoc_ast import DATE_STYLE, PANDOC_API_VERSION, SIGNATURE_STYLE, inlines
+from yearbook.report.document import Block, Document, Heading, Line, Paragraph, Signature, Span, SpanKind
+from yearbook.report.pandoc_ast import DATE_STYLE, LINE_STYLES, PANDOC_API_VERSION, SIGNATURE_STYLE, inlines
 
 Json = dict[str, Any]
 Mark = Literal["", "insertion", "deletion"]
@@ -52,6 +52,8 @@ def _lines(blocks: tuple[Block, ...]) -> list[_Line]:
             lines.append(_Line(("heading", str(block.level)), _tokens((Span(block.number), *block.text))))
         elif isinstance(block, Paragraph):
             lines.append(_Line(("para",), _tokens(block.spans)))
+        elif isinstance(block, Line):
+            lines.append(_Line(("style", LINE_STYLES[block.style]), _tokens(block.spans)))
         elif isinstance(block, Signature):
             if block.name:
                 lines.append(_Line(("style", SIGNATURE_STYLE), _tokens((Span("\u3000" * block.name_indent), *block.name))))

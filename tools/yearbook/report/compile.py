@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from yearbook import textrefs
 from yearbook.model import Figure, Org, Point, Report, Section, Text, YearRecords
 from yearbook.prose import cells, format_value, normalize
-from yearbook.report.document import Block, Document, Heading, Paragraph, Signature, Span, SpanKind
+from yearbook.report.document import Block, Document, Heading, Line, Paragraph, Signature, Span, SpanKind
 from yearbook.report.file_name import file_stem
 from yearbook.report.numbering import heading_number, point_number
 from yearbook.report.title import title_of
@@ -112,7 +112,10 @@ def compile_year(year: YearRecords, org: Org | None) -> Document:
     if report is None or activities is None or problems is None or plans is None:
         raise NotReady(year.year)
     values = _Values({figure.id: figure for figure in year.figures()}, org, year.year)
-    blocks: list[Block] = [Paragraph(values.spans(text)) for text in report.opening]
+    blocks: list[Block] = [Line("doc-number", values.spans(report.doc_number))] if report.doc_number else []
+    if report.addressee is not None:
+        blocks.append(Line("addressee", values.spans(report.addressee)))
+    blocks += [Paragraph(values.spans(text)) for text in report.opening]
     part = 0
 
     def part_heading(heading: Text) -> Heading:

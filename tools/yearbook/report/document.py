@@ -42,7 +42,18 @@ class Signature:
     date_indent: int
 
 
-Block = Heading | Paragraph | Signature
+LineStyle = Literal["doc-number", "addressee"]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line set apart from the prose: the 文号 centred under the title, the addressee flush left."""
+
+    style: LineStyle
+    spans: tuple[Span, ...]
+
+
+Block = Heading | Paragraph | Line | Signature
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from yearbook.report.document import Document, Heading, Paragraph, Signature, Span
+from yearbook.report.document import Document, Heading, Line, Paragraph, Signature, Span
 
 PANDOC_API_VERSION = [1, 23, 1, 1]
 BLANK_STYLE, SIGNATURE_STYLE, DATE_STYLE = "Blank", "Signature", "Date Line"
+LINE_STYLES = {"doc-number": "Doc Number", "addressee": "Addressee"}
 _SPACE_RUN = re.compile(r"( +)")
 
 Json = dict[str, Any]
@@ -62,6 +63,8 @@ def to_ast(document: Document) -> Json:
             blocks.append({"t": "Header", "c": [min(block.level, 4), ["", ["unnumbered"], []], content]})
         elif isinstance(block, Paragraph):
             blocks.append({"t": "Para", "c": inlines(block.spans)})
+        elif isinstance(block, Line):
+            blocks.append(_styled(LINE_STYLES[block.style], inlines(block.spans)))
         elif isinstance(block, Signature):
             # Leading ideographic spaces place each line on the character grid (GB/T 9704 7.3.5.2).
             if block.name:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from yearbook.report import layout_spec as L
-from yearbook.report.document import Document, Heading, Paragraph, Signature, Span
+from yearbook.report.document import Document, Heading, Line, Paragraph, Signature, Span
 
 
 def literal(text: str) -> str:
@@ -74,6 +74,7 @@ TEMPLATE = """\
 #let heading-fonts = (fonts.hei, fonts.kai, fonts.body, fonts.body)
 #let yb-heading(level, number, ..spans) = par(text(font: heading-fonts.at(calc.min(level, 4) - 1), number + runs(spans.pos())))
 #let yb-par(..spans) = par(runs(spans.pos()))
+#let yb-centred(..spans) = align(center, par(first-line-indent: 0pt, justify: false, runs(spans.pos())))
 #let yb-line(indent, ..spans) = par(first-line-indent: 0pt, justify: false, h(indent * cell) + runs(spans.pos()))
 """
 
@@ -106,6 +107,8 @@ def to_typst(document: Document, fonts: Mapping[str, Sequence[str]]) -> str:
             lines.append(f"#yb-heading({block.level}, {literal(block.number)}, {_spans(block.text)})")
         elif isinstance(block, Paragraph):
             lines.append(f"#yb-par({_spans(block.spans)})")
+        elif isinstance(block, Line):
+            lines.append(f"#yb-centred({_spans(block.spans)})" if block.style == "doc-number" else f"#yb-line(0, {_spans(block.spans)})")
         elif isinstance(block, Signature):
             lines.append("#v(pitch)")
             if block.name:
