@@ -450,3 +450,23 @@ def test_a_doc_number_is_centred_under_the_title_and_the_addressee_flush_left(wo
     assert (addressee[0]["top"] - number[0]["top"]) / pitch == pytest.approx(1, abs=0.01)  # on the line grid
     markdown = (workspace / "build" / f"{STEM}.md").read_text(encoding="utf-8")
     assert markdown.index("集团党〔2024〕3号") < markdown.index("市委宣传部：") < markdown.index("2023年，")
+
+
+def test_attachments_are_listed_under_the_body_numbered_and_aligned(workspace: Path, yearbook: Callable[..., Run]) -> None:
+    names = "attachments:\n  - 2023年度意识形态工作责任清单\n  - 宣传思想工作要点完成情况统计表\n"
+    edit(workspace / "records" / "2023" / "report.yaml", "opening:", names + "opening:")
+    assert yearbook("report").code == 0
+    document = docx.Document(str(workspace / "build" / f"{STEM}.docx"))
+    texts = [(p.style.name, p.text) for p in document.paragraphs if p.text.strip()]
+    first = next(i for i, (_, text) in enumerate(texts) if "附件：" in text)
+    assert texts[first] == ("Attachments", "\u3000\u3000附件：1.2023年度意识形态工作责任清单")
+    assert texts[first + 1][1] == "\u3000" * 5 + "2.宣传思想工作要点完成情况统计表"
+    assert texts[first - 1][1].endswith("凝聚团结向上的奋斗力量。") and texts[first + 2][0] == "Signature"  # body, list, signature
+    page = [line for line in pdf_lines(workspace / "build" / f"{STEM}.pdf")[-1] if not is_folio(line)]
+    one = next(line for line in page if "附件：1." in "".join(c["text"] for c in line))
+    two = next(line for line in page if "".join(c["text"] for c in line).replace(" ", "").startswith("2.宣传"))
+    assert one[0]["x0"] == pytest.approx(28 * MM + 2 * 156 * MM / 28, abs=1)  # 2 cells in
+    digit = next(c for c in one if c["text"] == "1")
+    assert two[0]["x0"] == pytest.approx(digit["x0"], abs=1)  # 2. under 1.
+    markdown = (workspace / "build" / f"{STEM}.md").read_text(encoding="utf-8")
+    assert "附件：1.2023年度意识形态工作责任清单" in markdown and "2.宣传思想工作要点完成情况统计表" in markdown

@@ -93,6 +93,7 @@ class Report:
     figures: tuple[Figure, ...]
     where: Where
     doc_number: Text | None = None  # 文号, centred under the title
+    attachments: tuple[Text, ...] = ()  # 附件说明: names, numbered 1. 2. under the body
     addressee: Text | None = None  # 各位代表：, flush left before the opening
     signed: bool = True  # False: `signature: false`, a document printed without a signature
     dated: bool = True  # False: `date: false`, a document printed without a date
@@ -203,6 +204,7 @@ class YearRecords:
                 yield from _present(plan.lead, plan.text)
         if self.report is not None:
             yield from self.report.closing
+            yield from self.report.attachments
             yield from _present(self.report.signature)
         for responsibility in self.responsibilities or ():
             yield responsibility.role
@@ -325,6 +327,7 @@ def build_report(data: dict[str, Any], where: Where) -> Report:
         _figures(data, where),
         where,
         doc_number=_text(data, "doc_number", where),
+        attachments=_texts(data, "attachments", where),
         addressee=_text(data, "addressee", where),
         signed=data.get("signature") is not False,
         dated=data.get("date") is not False,

@@ -53,7 +53,7 @@ def _lines(blocks: tuple[Block, ...]) -> list[_Line]:
         elif isinstance(block, Paragraph):
             lines.append(_Line(("para",), _tokens(block.spans)))
         elif isinstance(block, Line):
-            lines.append(_Line(("style", LINE_STYLES[block.style]), _tokens(block.spans)))
+            lines.append(_Line(("style", LINE_STYLES[block.style]), _tokens((Span("\u3000" * block.indent), *block.spans))))
         elif isinstance(block, Signature):
             if block.name:
                 lines.append(_Line(("style", SIGNATURE_STYLE), _tokens((Span("\u3000" * block.name_indent), *block.name))))

@@ -137,10 +137,20 @@ def compile_year(year: YearRecords, org: Org | None) -> Document:
         blocks += [Paragraph(values.spans(text)) for text in intro]
         blocks += _points(values, points)  # type: ignore[arg-type]
     blocks += [Paragraph(values.spans(text)) for text in report.closing]
+    blocks += _attachments(values, report.attachments)
     if report.signed or report.dated:
         blocks.append(_signature(values, report, org))
     title = title_of(report.title, report.topic, year.year, lambda name: values.span(name).text)
     return Document(tuple((Span(line),) for line in title), tuple(blocks), file_stem("".join(title), year.year).text, report.date)
+
+
+def _attachments(values: _Values, names: tuple[Text, ...]) -> Iterator[Line]:
+    """附件说明 (GB/T 9704 7.3.4): a blank line below the body, 2 cells in, “附件：1.名称”; later names numbered
+    and aligned under the first one."""
+    for n, name in enumerate(names, start=1):
+        lead = "附件：" if n == 1 else ""
+        spans = merge_spans((Span(f"{lead}{n}."), *values.spans(name)))
+        yield Line("attachments-first" if n == 1 else "attachments", spans, 2 if n == 1 else 5)
 
 
 def _signature(values: _Values, report: Report, org: Org | None) -> Signature:

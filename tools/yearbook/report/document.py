@@ -42,15 +42,17 @@ class Signature:
     date_indent: int
 
 
-LineStyle = Literal["doc-number", "addressee"]
+LineStyle = Literal["doc-number", "addressee", "attachments-first", "attachments"]
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """A line set apart from the prose: the 文号 centred under the title, the addressee flush left."""
+    """A line set apart from the prose: the 文号 centred under the title, the addressee flush left, the lines of
+    the 附件说明 placed by their leading cells."""
 
     style: LineStyle
     spans: tuple[Span, ...]
+    indent: int = 0  # leading character cells
 
 
 Block = Heading | Paragraph | Line | Signature

@@ -14,7 +14,7 @@ from yearbook.report.document import Document, Heading, Line, Paragraph, Signatu
 
 PANDOC_API_VERSION = [1, 23, 1, 1]
 BLANK_STYLE, SIGNATURE_STYLE, DATE_STYLE = "Blank", "Signature", "Date Line"
-LINE_STYLES = {"doc-number": "Doc Number", "addressee": "Addressee"}
+LINE_STYLES = {"doc-number": "Doc Number", "addressee": "Addressee", "attachments-first": "Attachments", "attachments": "Addressee"}
 _SPACE_RUN = re.compile(r"( +)")
 
 Json = dict[str, Any]
@@ -64,7 +64,7 @@ def to_ast(document: Document) -> Json:
         elif isinstance(block, Paragraph):
             blocks.append({"t": "Para", "c": inlines(block.spans)})
         elif isinstance(block, Line):
-            blocks.append(_styled(LINE_STYLES[block.style], inlines(block.spans)))
+            blocks.append(_styled(LINE_STYLES[block.style], [{"t": "Str", "c": "\u3000" * block.indent}, *inlines(block.spans)]))
         elif isinstance(block, Signature):
             # Leading ideographic spaces place each line on the character grid (GB/T 9704 7.3.5.2).
             if block.name:

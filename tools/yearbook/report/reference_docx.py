@@ -75,6 +75,7 @@ STYLES: tuple[StyleSpec, ...] = (
     *(StyleSpec(f"Heading{n}", f"heading {n}", L.HEADING_ROLES[n], outline=n - 1, keep_next=True) for n in range(1, 5)),
     StyleSpec("DocNumber", "Doc Number", L.FANG, align="center", first_line=0),
     StyleSpec("Addressee", "Addressee", L.FANG, align="left", first_line=0),
+    StyleSpec("Attachments", "Attachments", L.FANG, align="left", first_line=0, before=L.LINE_PITCH_TWIPS),
     StyleSpec("Signature", "Signature", L.FANG, align="left", first_line=0, before=L.LINE_PITCH_TWIPS),
     StyleSpec("DateLine", "Date Line", L.FANG, align="left", first_line=0),
     StyleSpec("Footer", "footer", L.SONG, size_pt=L.FOLIO_PT, align="right", first_line=0, line_twips=FOLIO_LINE_TWIPS, snap_to_grid=False, condense=0),

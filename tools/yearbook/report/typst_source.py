@@ -108,7 +108,9 @@ def to_typst(document: Document, fonts: Mapping[str, Sequence[str]]) -> str:
         elif isinstance(block, Paragraph):
             lines.append(f"#yb-par({_spans(block.spans)})")
         elif isinstance(block, Line):
-            lines.append(f"#yb-centred({_spans(block.spans)})" if block.style == "doc-number" else f"#yb-line(0, {_spans(block.spans)})")
+            if block.style == "attachments-first":
+                lines.append("#v(pitch)")
+            lines.append(f"#yb-centred({_spans(block.spans)})" if block.style == "doc-number" else f"#yb-line({block.indent}, {_spans(block.spans)})")
         elif isinstance(block, Signature):
             lines.append("#v(pitch)")
             if block.name:
