@@ -13,7 +13,6 @@ from yearbook import textrefs
 from yearbook.model import Figure, Org, Point, Report, Section, Text, YearRecords
 from yearbook.prose import cells, format_value, normalize
 from yearbook.report.document import Block, Document, Heading, Line, Paragraph, Signature, Span, SpanKind
-from yearbook.report.file_name import file_stem
 from yearbook.report.numbering import heading_number, point_number
 from yearbook.report.title import title_of
 
@@ -141,7 +140,7 @@ def compile_year(year: YearRecords, org: Org | None) -> Document:
     if report.signed or report.dated:
         blocks.append(_signature(values, report, org))
     title = title_of(report.title, report.topic, year.year, lambda name: values.span(name).text)
-    return Document(tuple((Span(line),) for line in title), tuple(blocks), file_stem("".join(title), year.year).text, report.date)
+    return Document(tuple((Span(line),) for line in title), tuple(blocks), report.date)
 
 
 def _attachments(values: _Values, names: tuple[Text, ...]) -> Iterator[Line]:

@@ -62,7 +62,6 @@ Block = Heading | Paragraph | Line | Signature
 class Document:
     title_lines: tuple[tuple[Span, ...], ...]
     blocks: tuple[Block, ...]
-    file_stem: str  # what a person would name the file: the title on one line
     issued: str | None = None  # the date of the document (ISO), when filled in
 
     @property
