@@ -83,6 +83,7 @@ class WorkTree:
                         seen.add(target)
                         folders.append((path, target))
                 elif entry.is_dir(follow_symlinks=False):
+                    seen.add(os.path.join(real, entry.name))  # so that a link to it later is not a second walk
                     folders.append((path, os.path.join(real, entry.name)))
                 else:
                     found.append(path)
