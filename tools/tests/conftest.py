@@ -56,5 +56,12 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def copy_year(records: Path, source: int, target: int) -> None:
+    """A new year folder copied from another, every file saying its new year."""
+    shutil.copytree(records / str(source), records / str(target))
+    for path in (records / str(target)).glob("*.yaml"):
+        edit(path, f"year: {source}", f"year: {target}")
+
+
 def run_command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "yearbook", *args], cwd=cwd, capture_output=True, text=True, timeout=60)

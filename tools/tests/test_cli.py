@@ -46,7 +46,7 @@ def test_golden_output_on_broken_seed(fmt: str, lang: str, golden: str, records:
 def test_github_format_is_chosen_under_actions(records: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     result = yearbook("check")
-    assert result.out.startswith("::warning file=records/2023/activities.yaml,line=16,col=65,title=YB302 unfilled-value::")
+    assert result.out.startswith("::warning file=records/2023/activities.yaml,line=17,col=65,title=YB302 unfilled-value::")
 
 
 def test_exit_codes(records: Path, yearbook: Callable[..., Run]) -> None:

@@ -10,10 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import RECORDS, Run, edit
+from conftest import RECORDS, Run, copy_year, edit
 from lxml import etree
-
-from yearbook.kinds import YEAR_KIND_NAMES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -226,9 +224,7 @@ def test_redline_accept_all_is_head_and_reject_all_is_base(repo: Path, yearbook:
 
 def test_two_years_side_by_side(repo: Path, yearbook: Callable[..., Run]) -> None:
     records = repo / "records"
-    shutil.copytree(records / "2023", records / "2024")
-    for kind in YEAR_KIND_NAMES:
-        edit(records / "2024" / f"{kind}.yaml", "year: 2023", "year: 2024")
+    copy_year(records, 2023, 2024)
     edit(records / "2023" / "activities.yaml", "unit: 篇, value: }\n      lectures", "unit: 篇, value: 12}\n      lectures")
     edit(records / "2024" / "activities.yaml", "unit: 篇, value: }\n      lectures", "unit: 篇, value: 15}\n      lectures")
     edit(records / "2024" / "activities.yaml", "value: 100}", "value: 98}")

@@ -12,9 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import RECORDS, REPO, edit
 
 SCHEMA = REPO / "schema"
+
+
+def _schema_name(path: Path) -> str:
+    """The schema a record file must name: its kind for the fixed files, its `type` for a part."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return str(data["type"]) if "type" in data else path.stem
 
 
 def test_vscode_maps_every_record_file_to_its_schema() -> None:
@@ -22,11 +29,10 @@ def test_vscode_maps_every_record_file_to_its_schema() -> None:
     mapping = settings["yaml.schemas"]
     for schema in mapping:
         assert (REPO / schema).is_file(), schema
-    records = [p.relative_to(REPO).as_posix() for p in RECORDS.rglob("*.yaml")]
-    for record in records:
-        kind = Path(record).stem
+    for path in RECORDS.rglob("*.yaml"):
+        record = path.relative_to(REPO).as_posix()
         matches = [schema for schema, pattern in mapping.items() if fnmatch.fnmatch(record, pattern)]
-        assert matches == [f"./schema/{kind}.schema.json"], record
+        assert matches == [f"./schema/{_schema_name(path)}.schema.json"], record
     assert json.loads((REPO / ".vscode" / "extensions.json").read_text(encoding="utf-8"))["recommendations"] == ["redhat.vscode-yaml"]
 
 
@@ -34,7 +40,7 @@ def test_every_record_file_names_its_schema_for_any_editor() -> None:
     for path in RECORDS.rglob("*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         target = (path.parent / first.removeprefix("# yaml-language-server: $schema=")).resolve()
-        assert first.startswith("# yaml-language-server: $schema=") and target == (SCHEMA / f"{path.stem}.schema.json").resolve(), path
+        assert first.startswith("# yaml-language-server: $schema=") and target == (SCHEMA / f"{_schema_name(path)}.schema.json").resolve(), path
 
 
 def _properties(node: Any, definitions: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import RECORDS, REPO, edit
-
-from yearbook.kinds import YEAR_KIND_NAMES
+from conftest import RECORDS, REPO, copy_year, edit
 
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 HOOK = REPO / "tools" / "hooks" / "yearbook-check.sh"
@@ -83,9 +81,7 @@ def test_bad_records_fail_with_the_location(consumer: Path) -> None:
 def test_only_the_changed_year_and_the_year_linking_to_it_are_checked(consumer: Path) -> None:
     records = consumer / "records"
     for year in (2022, 2024):
-        shutil.copytree(records / "2023", records / str(year))
-        for kind in YEAR_KIND_NAMES:
-            edit(records / str(year) / f"{kind}.yaml", "year: 2023", f"year: {year}")
+        copy_year(records, 2023, year)
     edit(records / "2022/problems.yaml", "一年来，", "一年来,")  # an error in an unrelated year
     edit(
         records / "2024/activities.yaml", "    owner: party-group\n    paragraphs:", "    owner: party-group\n    carries_out: [theory-study]\n    paragraphs:"

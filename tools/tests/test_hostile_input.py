@@ -247,7 +247,7 @@ def test_nested_explicit_keys_do_not_crash_diff(work: Path) -> None:
 @pytest.mark.slow
 def test_a_hundred_thousand_keys_are_checked_in_seconds(work: Path) -> None:
     keys = "\n".join(f"k{i:05d}: 1" for i in range(100_000))
-    (work / PLANS).write_text(f"format: 1\nyear: 2023\n{keys}\n", encoding="utf-8")
+    (work / PLANS).write_text(f"format: 2\nyear: 2023\ntype: plans\n{keys}\n", encoding="utf-8")
     outcome = check(work, code=1, timeout=30)
     plans = [line for line in outcome.out.splitlines() if line.startswith(PLANS)]
     assert len(plans) < 30 and any("另有 99980 个不认识的键" in line for line in plans)
@@ -268,7 +268,7 @@ def test_a_hundred_thousand_keys_are_checked_in_seconds(work: Path) -> None:
 def test_a_control_character_written_as_an_escape_is_located(work: Path, value: str, code: str) -> None:
     edit(work / REPORT, "topic: 意识形态工作", f"topic: {value}")
     outcome = check(work, code=1)
-    assert code in located(outcome, f"{REPORT}:5:8:", "YB005")
+    assert code in located(outcome, f"{REPORT}:6:8:", "YB005")
 
 
 @pytest.mark.parametrize(
@@ -323,7 +323,7 @@ def test_a_u2028_line_separator_keeps_line_numbers(work: Path) -> None:
 def test_a_date_not_on_the_calendar_is_located_and_report_refuses(work: Path, date: str) -> None:
     edit(work / REPORT, "date:   #", f"date: {date}   #")
     outcome = check(work, code=1)
-    assert date in located(outcome, f"{REPORT}:8:7:", "YB208")
+    assert date in located(outcome, f"{REPORT}:9:7:", "YB208")
     built = run("report", "--format", "md", "--out", "build", cwd=work)
     assert_clean(built, 1)
     assert not (work / "build").exists()
@@ -356,11 +356,11 @@ def test_an_impossible_event_date_is_located(work: Path, date: str) -> None:
 def test_a_title_without_a_usable_file_name_warns_and_builds_under_the_fallback(work: Path, title: str, expected: str) -> None:
     edit(work / REPORT, "topic: 意识形态工作", f"topic: 意识形态工作\ntitle: {title}")
     outcome = check(work, code=0)
-    located(outcome, f"{REPORT}:6:", "YB209")
+    located(outcome, f"{REPORT}:7:", "YB209")
     built = run("report", "--format", "md", "--out", "build", cwd=work)
     assert_clean(built, 0)
     assert [path.name for path in (work / "build").iterdir()] == [f"{expected}.md"]
-    assert f"{REPORT}:6:" in built.err
+    assert f"{REPORT}:7:" in built.err
 
 
 @pytest.mark.parametrize(
@@ -403,4 +403,4 @@ def test_a_line_separator_in_a_value_is_located_where_an_editor_shows_it(work: P
     # libyaml counts U+2028/U+2029 as line breaks and editors do not: every line number after one would be off.
     edit(work / REPORT, "topic: 意识形态工作", f"topic: 意识形态{separator}工作")
     outcome = check(work, code=1)
-    assert f"U+{ord(separator):04X}" in located(outcome, f"{REPORT}:5:12:", "YB005")
+    assert f"U+{ord(separator):04X}" in located(outcome, f"{REPORT}:6:12:", "YB005")

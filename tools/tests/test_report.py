@@ -14,10 +14,9 @@ import docx
 import pdfplumber
 import pypdf
 import pytest
-from conftest import RECORDS, SEED, Run, edit
+from conftest import RECORDS, SEED, Run, copy_year, edit
 
 from yearbook.cli import main
-from yearbook.kinds import YEAR_KIND_NAMES
 from yearbook.prose import cells
 
 STEM = "2023年度意识形态工作总结及2024年工作计划"
@@ -292,7 +291,7 @@ def test_a_draft_says_how_many_blanks_remain(workspace: Path, yearbook: Callable
 def test_final_refuses_while_blanks_remain_and_lists_them(workspace: Path, yearbook: Callable[..., Run]) -> None:
     result = yearbook("report", "--final")
     assert result.code == 1
-    assert "records/2023/activities.yaml:16:65: YB302 错误" in result.out
+    assert "records/2023/activities.yaml:17:65: YB302 错误" in result.out
     assert "未生成报告" in result.err
     assert not (workspace / "build").exists()
 
@@ -340,9 +339,7 @@ def test_substitute_fonts_are_named(yearbook: Callable[..., Run], workspace: Pat
 
 
 def test_several_years_show_progress(records: Path, yearbook: Callable[..., Run]) -> None:
-    shutil.copytree(records / "2023", records / "2024")
-    for kind in YEAR_KIND_NAMES:
-        edit(records / "2024" / f"{kind}.yaml", "year: 2023", "year: 2024")
+    copy_year(records, 2023, 2024)
     result = yearbook("report", "--year", "all", "--format", "md")
     assert result.code == 0
     assert "[1/2] 2023" in result.err and "[2/2] 2024" in result.err and "已生成 2 个文件" in result.err

@@ -9,9 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import Run, edit
-
-from yearbook.kinds import YEAR_KIND_NAMES
+from conftest import Run, copy_year, edit
 
 
 @dataclass(frozen=True)
@@ -111,7 +109,20 @@ BAD = [
         0,
         ("titel", "是不是想写“title”"),
     ),
-    Case("required", "2023/problems.yaml", "heading: 存在的问题\n", "", "YB101", "format", 0, ("heading",)),
+    Case("required", "2023/report.yaml", "topic: 意识形态工作\n", "", "YB101", "format", 0, ("topic",)),
+    Case("part-without-type", "2023/problems.yaml", "type: problems\n", "", "YB101", "format", 0, ("type:", "narrative、figures、problems")),
+    Case("unknown-part-type", "2023/problems.yaml", "type: problems\n", "type: problem\n", "YB101", "problem\n", 0, ("problem", "problems")),
+    Case("old-format", "2023/plans.yaml", "format: 2", "format: 1", "YB101", "1\n", 0, ("yearbook migrate",)),
+    Case(
+        "listed-part-missing",
+        "2023/report.yaml",
+        "[activities, problems, plans]",
+        "[activities, problems, plans, others]",
+        "YB206",
+        "others",
+        0,
+        ("others.yaml",),
+    ),
     Case("wrong-type-year", "2023/plans.yaml", "year: 2023", "year: '2023'", "YB101", "'2023'", 0, ("整数",)),
     Case("bad-id", "2023/plans.yaml", "- id: theory-study", "- id: Theory_Study", "YB101", "Theory_Study", 0, ("小写",)),
     Case(
@@ -203,11 +214,8 @@ def test_good_fixture_adds_no_finding(file: str, old: str, new: str, records: Pa
 
 
 def test_carries_out_resolves_against_last_years_plans(records: Path, yearbook: Callable[..., Run]) -> None:
-    import shutil
 
-    shutil.copytree(records / "2023", records / "2024")
-    for kind in YEAR_KIND_NAMES:
-        edit(records / "2024" / f"{kind}.yaml", "year: 2023", "year: 2024")
+    copy_year(records, 2023, 2024)
     edit(records / "2024" / "activities.yaml", AREA_OWNER, "    owner: party-group\n    carries_out: [political-stance, theory-stdy]\n    paragraphs:")
     result = json.loads(yearbook("check", "records/2024", "--format", "json").out)
     broken = [f for f in result["findings"] if f["code"] == "YB202"]
@@ -219,7 +227,7 @@ def test_missing_and_unknown_files(records: Path, yearbook: Callable[..., Run]) 
     (records / "2023" / "problems.yaml").rename(records / "2023" / "problem.yaml")
     result = json.loads(yearbook("check", "--format", "json").out)
     codes = {(f["code"], f["file"]) for f in result["findings"]}
-    assert ("YB206", "records/2023") in codes
+    assert ("YB206", "records/2023/report.yaml") in codes
     unknown = [f for f in result["findings"] if f["code"] == "YB207"]
     assert unknown and "是不是应命名为“problems.yaml”" in unknown[0]["message"]
     # Plans still load and are checked; links into the missing problems are not followed.

@@ -126,17 +126,30 @@ areas:
 
 
 def test_the_genres_other_shapes_fit_the_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Headline figures first, a part named differently, points instead of paragraphs, four heading levels."""
+    """Headline figures first, a part named differently, points instead of paragraphs, four heading levels: written
+    in format 1 (indicators inside activities.yaml) and moved to format 2 by `yearbook migrate`."""
     import shutil
 
+    from yearbook.cli import main
     from yearbook.engine import Options, check_tree
 
     records = tmp_path / "records"
     shutil.copytree(RECORDS, records)
     (records / "2023" / "activities.yaml").write_text(GENRE_SHAPES, encoding="utf-8")
+    report = records / "2023" / "report.yaml"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(
+        text.replace("format: 2", "format: 1").replace("parts: [activities, problems, plans]  # 正文各部分的文件，按印刷顺序\n", ""), encoding="utf-8"
+    )
     monkeypatch.chdir(tmp_path)
+    assert any("yearbook migrate" in f.message for f in check_tree(records, None, Options()).findings)
+    assert main(["migrate", "records"]) == 0
     result = check_tree(records, None, Options())
     assert [f for f in result.findings if f.code != "YB302"] == []
+    assert "parts: [indicators, activities, problems, plans]" in report.read_text(encoding="utf-8")
+    indicators = (records / "2023" / "indicators.yaml").read_text(encoding="utf-8")
+    assert "type: figures\nheading: 主要指标完成情况\n" in indicators and "intro:\n  - 全年实现营业收入{revenue}亿元。" in indicators
+    assert "indicators" not in (records / "2023" / "activities.yaml").read_text(encoding="utf-8")
 
 
 def test_every_schema_file_is_a_registered_kind_and_every_kind_has_one() -> None:

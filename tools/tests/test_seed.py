@@ -13,6 +13,9 @@ from yearbook import model, schemas, textrefs
 from yearbook.findings import Where
 from yearbook.load.files import load_file
 from yearbook.load.yaml_strict import Document
+from yearbook.parts import narrative
+from yearbook.parts import plans as plans_part
+from yearbook.parts import problems as problems_part
 
 _NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 _CHINESE_ORDINALS = "一二三四五六七八九十"
@@ -23,8 +26,8 @@ def seed_paragraphs() -> list[str]:
     return [_NUMBERING_RE.sub("", line.strip()) for line in text.splitlines() if line.strip()]
 
 
-def _load(kind: str) -> dict:  # type: ignore[type-arg]
-    path = RECORDS / "2023" / f"{kind}.yaml" if kind != "org" else RECORDS / "org.yaml"
+def _load(name: str, kind: str) -> dict:  # type: ignore[type-arg]
+    path = RECORDS / "2023" / f"{name}.yaml" if name != "org" else RECORDS / "org.yaml"
     document = load_file(path, str(path))
     assert isinstance(document, Document)
     assert schemas.validate(kind, document.data, str(path)) == []
@@ -34,11 +37,11 @@ def _load(kind: str) -> dict:  # type: ignore[type-arg]
 def record_paragraphs() -> Iterator[str]:
     """The records' prose in document order, blanks written back as the seed's `*`."""
     where = Where("x")
-    report = model.build_report(_load("report"), where)
-    activities = model.build_activities(_load("activities"), where)
-    problems = model.build_problems(_load("problems"), where)
-    plans = model.build_plans(_load("plans"), where)
-    year = model.YearRecords(2023, report, None, activities, problems, plans, ())
+    report = model.build_report(_load("report", "report"), where)
+    activities = narrative.build("activities", _load("activities", "narrative"), where)
+    problems = problems_part.build("problems", _load("problems", "problems"), where)
+    plans = plans_part.build("plans", _load("plans", "plans"), where)
+    year = model.YearRecords(2023, report, None, (activities, problems, plans), ())
     values = {f.id: ("*" if not f.filled else f"{f.value}") for f in year.figures()} | {"org": "*"}
 
     def fill(text: model.Text) -> str:
@@ -51,13 +54,14 @@ def record_paragraphs() -> Iterator[str]:
 
     yield f"{year.year}年度{report.topic.value}总结及{year.year + 1}年工作计划"
     yield from map(fill, report.opening)
+    assert activities.heading is not None and problems.heading is not None and plans.heading is not None
     yield activities.heading.value
     for area in activities.areas:
         yield area.heading.value
         yield from map(fill, area.paragraphs)
-    for part, points in ((problems, problems.problems), (plans, plans.plans)):
-        yield part.heading.value
-        yield from map(fill, part.intro)
+    for heading, intro, points in ((problems.heading, problems.intro, problems.problems), (plans.heading, plans.intro, plans.plans)):
+        yield heading.value
+        yield from map(fill, intro)
         for i, point in enumerate(points):
             body = fill(point.text) if point.text else ""
             yield f"{_CHINESE_ORDINALS[i]}是{fill(point.lead)}。{body}"

@@ -22,6 +22,8 @@ from yearbook.engine import Options, check_tree
 from yearbook.errors import Exit, UserError
 from yearbook.findings import Finding, Severity
 from yearbook.layout import find_root, years_of
+from yearbook.migrate_cmd import add_parser as migrate_parser
+from yearbook.migrate_cmd import migrate_cmd
 from yearbook.reporters import REPORTERS
 from yearbook.say import say
 
@@ -52,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--lang", choices=("zh", "en"), help="提示语言")
     diff_parser(commands)
     comment_parser(commands)
+    migrate_parser(commands)
     return parser
 
 
@@ -126,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return diff_cmd(args)
         if args.command == "ci-comment":
             return ci_comment_cmd(args)
+        if args.command == "migrate":
+            return migrate_cmd(args)
         from yearbook.report_cmd import report_cmd  # pandoc and Typst load only when a report is built
 
         return report_cmd(args)

@@ -15,9 +15,10 @@ from typing import Any
 
 from yearbook import layout, model, schemas
 from yearbook.findings import Check, Finding, Severity, Violation, Where
-from yearbook.kinds import YEAR_KINDS
+from yearbook.kinds import FIXED_KIND_NAMES, YEAR_KINDS
 from yearbook.load.files import load_bytes
 from yearbook.load.yaml_strict import MAX_BYTES, Document
+from yearbook.parts import PART_TYPES
 from yearbook.rules import RULES
 from yearbook.rules.context import Context
 from yearbook.sources import Source, WorkTree
@@ -47,35 +48,67 @@ class _Loaded:
     failed: set[tuple[int | None, str]] = field(default_factory=set)
 
 
+def _schema_problems(kind: str | None, data: Any, shown: str) -> list[Violation]:
+    """The file's schema errors: the fixed kinds by name, a part by the `type:` it declares. A file still in
+    format 1 is told to migrate instead of being buried in schema errors."""
+    if isinstance(data, dict) and data.get("format") == 1:
+        return [Violation(schemas.SCHEMA, Where(shown, ("format",)), "old-format")]
+    if kind is None:
+        declared = data.get("type") if isinstance(data, dict) else None
+        if declared is None:
+            return [Violation(schemas.SCHEMA, Where(shown), "part-type", {"types": "、".join(PART_TYPES)})]
+        if declared not in PART_TYPES:
+            return [Violation(schemas.SCHEMA, Where(shown, ("type",)), "enum", {"field": "type", "value": declared, "options": "、".join(PART_TYPES)})]
+        kind = str(declared)
+    return schemas.validate(kind, data, shown)
+
+
 def _load_all(tree: layout.Tree, source: Source) -> _Loaded:
     loaded = _Loaded(violations=list(tree.problems))
-    for year, kind, relative in layout.all_files(tree):
+    for year, name, relative in layout.all_files(tree):
         shown = tree.shown(relative)
         document = load_bytes(functools.partial(source.read, relative, MAX_BYTES), shown)
         if isinstance(document, Violation):
             loaded.violations.append(document)
-            loaded.failed.add((year, kind))
+            loaded.failed.add((year, name))
             continue
         loaded.documents[shown] = document
-        problems = schemas.validate(kind, document.data, shown)
+        problems = _schema_problems(name if name in FIXED_KIND_NAMES else None, document.data, shown)
         loaded.violations.extend(problems)
         if problems:
-            loaded.failed.add((year, kind))
+            loaded.failed.add((year, name))
         else:
-            loaded.valid[(year, kind)] = (document.data, shown)
+            loaded.valid[(year, name)] = (document.data, shown)
     return loaded
 
 
-def _year_model(year: int, loaded: _Loaded) -> model.YearRecords:
-    parts: dict[str, Any] = {}
+def _year_model(year: int, tree: layout.Tree, loaded: _Loaded) -> model.YearRecords:
+    built: dict[str, Any] = {}
     declared: list[tuple[int, Where]] = []
     for kind in YEAR_KINDS:
         entry = loaded.valid.get((year, kind.name))
         if entry is not None:
             data, shown = entry
-            parts[kind.name] = kind.build(data, Where(shown))
+            built[kind.name] = kind.build(data, Where(shown))
             declared.append((data["year"], Where(shown, ("year",))))
-    return model.YearRecords(year=year, declared_years=tuple(declared), **{kind.name: parts.get(kind.name) for kind in YEAR_KINDS})
+    report: model.Report | None = built.get("report")
+    if report is not None:
+        files, problems = layout.part_files(tree, year, report.parts, report.where.at("parts"))
+        loaded.violations.extend(problems)
+        complete = len(files) == len(report.parts)
+    else:  # report.yaml failed: its parts are still checked, though the year cannot be compiled
+        files = {stem: path for stem, path in tree.years[year].files.items() if stem not in FIXED_KIND_NAMES}
+        complete = (year, "report") in loaded.failed  # False when report.yaml is missing: then nothing links
+    parts: list[model.Part] = []
+    for name in files:
+        entry = loaded.valid.get((year, name))
+        if entry is None:
+            complete = False
+            continue
+        data, shown = entry
+        parts.append(PART_TYPES[data["type"]].build(name, data, Where(shown)))
+        declared.append((data["year"], Where(shown, ("year",))))
+    return model.YearRecords(year, report, built.get("responsibilities"), tuple(parts), tuple(declared), complete)
 
 
 def check_tree(root: Path, years: set[int] | None, options: Options) -> Result:
@@ -89,7 +122,7 @@ def check_source(source: Source, years: set[int] | None, options: Options) -> Re
     loaded = _load_all(tree, source)
     org_entry = loaded.valid.get((None, "org"))
     org = model.build_org(org_entry[0], Where(org_entry[1])) if org_entry else None
-    models = {year: _year_model(year, loaded) for year in tree.years}
+    models = {year: _year_model(year, tree, loaded) for year in tree.years}
     violations = loaded.violations
     for year, records in models.items():
         if years is not None and year not in years:

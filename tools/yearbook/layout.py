@@ -1,7 +1,9 @@
-"""Where records live: `records/org.yaml` and one folder per year holding one file per kind.
+"""Where records live: `records/org.yaml` and one folder per year holding report.yaml, responsibilities.yaml
+(optional) and one file per part, each named in report.yaml's `parts:`.
 
-Anything else in `records/` (a misspelt file name, `.yml`, a stray folder) is reported rather than
-silently ignored: a file the tool never reads is a record that never reaches the report.
+Anything else in `records/` (`.yml`, a name with capitals or spaces, a stray folder) is reported rather than
+silently ignored: a file the tool never reads is a record that never reaches the report. Whether every part
+file is listed, and every listed part has a file, is known only once report.yaml is read (`part_files`).
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yearbook.findings import Check, Severity, Violation, Where, printable
-from yearbook.kinds import YEAR_KIND_NAMES
+from yearbook.kinds import REQUIRED_KIND_NAMES, YEAR_KIND_NAMES
 from yearbook.load.checks import UNREADABLE
 from yearbook.sources import Source
 from yearbook.suggest import closest
 
 _YEAR_DIR_RE = re.compile(r"(19|20|21)[0-9]{2}\Z")
+PART_FILE_RE = re.compile(r"[a-z][a-z0-9-]{0,39}\.yaml\Z")
 
 MISSING_FILE = Check(
     "YB206",
@@ -27,6 +30,10 @@ MISSING_FILE = Check(
         "default": (
             "{year} 年度缺少 {kind}.yaml。每个年度文件夹都要有 {all}：新建年度时可复制上一年度的文件夹再修改。",
             "{year} has no {kind}.yaml. Every year folder holds {all}: start a new year by copying last year's folder.",
+        ),
+        "part": (
+            "report.yaml 的 parts 列出了“{name}”，但 {year} 年度没有 {name}.yaml。请新建这个文件，或从 parts 中删去“{name}”。",
+            "report.yaml lists the part '{name}' but {year} has no {name}.yaml. Create the file or remove '{name}' from parts.",
         ),
         "org": (
             "缺少 records/org.yaml（组织名称）。请按 schema/org.schema.json 新建。",
@@ -43,6 +50,10 @@ UNKNOWN_FILE = Check(
         "default": (
             "不认识的文件“{name}”，工具不会读取它。{suggestion}年度文件夹中只能有：{all}。",
             "unknown file '{name}'; it is never read. {suggestion_en}A year folder holds only: {all}.",
+        ),
+        "unlisted": (
+            "“{name}”没有列在 report.yaml 的 parts 中，不会印进报告。{suggestion}请把“{stem}”加进 parts，或删去这个文件。",
+            "'{name}' is not listed in report.yaml's parts and never reaches the report. {suggestion_en}Add '{stem}' to parts or delete the file.",
         ),
         "folder": (
             "不认识的“{name}”：records/ 下只能有 org.yaml 和以四位年份命名的文件夹（如 2023）。",
@@ -84,6 +95,7 @@ def discover(source: Source) -> Tree:
         problems.append(Violation(UNREADABLE, Where(shown(label, relative), line=1, col=1), refusal.variant, refusal.args_))
     years: dict[int, YearFolder] = {}
     expected = [f"{kind}.yaml" for kind in YEAR_KIND_NAMES]
+    required = [f"{kind}.yaml" for kind in REQUIRED_KIND_NAMES]
     strays: dict[str, None] = {}
     for relative in files:
         parts = relative.split("/")
@@ -92,24 +104,47 @@ def discover(source: Source) -> Tree:
                 strays[parts[0]] = None
         elif _YEAR_DIR_RE.match(parts[0]):
             folder = years.setdefault(int(parts[0]), YearFolder(int(parts[0]), parts[0]))
-            if len(parts) == 2 and parts[1] in expected:
+            if len(parts) == 2 and (parts[1] in expected or PART_FILE_RE.match(parts[1])):
                 folder.files[parts[1][:-5]] = relative
             else:
-                problems.append(_unknown_in_year(shown(label, relative), "/".join(parts[1:]), expected))
+                problems.append(_unknown_in_year(shown(label, relative), "/".join(parts[1:]), [*expected, "<部分名>.yaml"]))
         else:
             strays[parts[0]] = None
     for name in strays:
         problems.append(Violation(UNKNOWN_FILE, Where(shown(label, name), line=1, col=1), "folder", {"name": name}))
     for year, folder in sorted(years.items()):
-        for kind in YEAR_KIND_NAMES:
+        for kind in REQUIRED_KIND_NAMES:
             if kind not in folder.files:
                 problems.append(
-                    Violation(MISSING_FILE, Where(shown(label, folder.path), line=1, col=1), args={"year": year, "kind": kind, "all": tuple(expected)})
+                    Violation(MISSING_FILE, Where(shown(label, folder.path), line=1, col=1), args={"year": year, "kind": kind, "all": tuple(required)})
                 )
     has_org = "org.yaml" in files
     if not has_org:
         problems.append(Violation(MISSING_FILE, Where(label, line=1, col=1), "org"))
     return Tree(label, "org.yaml" if has_org else None, dict(sorted(years.items())), tuple(problems))
+
+
+def part_files(tree: Tree, year: int, listed: tuple[str, ...], parts_where: Where) -> tuple[dict[str, str], list[Violation]]:
+    """The year's part files in report.yaml's order, and what does not match: a listed part without a file
+    (located at its entry in `parts:`) and a file no entry lists (located at the file)."""
+    folder = tree.years[year]
+    present = {stem: path for stem, path in folder.files.items() if stem not in YEAR_KIND_NAMES}
+    problems: list[Violation] = []
+    for i, name in enumerate(listed):
+        if name not in present:
+            problems.append(Violation(MISSING_FILE, parts_where.at(i), "part", {"name": name, "year": year}))
+    missing = [f"{name}.yaml" for name in listed if name not in present]
+    for stem, path in present.items():
+        if stem not in listed:
+            close = closest(f"{stem}.yaml", missing)
+            args = {
+                "name": f"{stem}.yaml",
+                "stem": stem,
+                "suggestion": f"是不是应命名为“{close}”？" if close else "",
+                "suggestion_en": f"Did you mean '{close}'? " if close else "",
+            }
+            problems.append(Violation(UNKNOWN_FILE, Where(tree.shown(path), line=1, col=1), "unlisted", args))
+    return {name: present[name] for name in listed if name in present}, problems
 
 
 def _unknown_in_year(shown: str, name: str, expected: list[str]) -> Violation:

@@ -74,12 +74,13 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
-class Indicators:
-    heading: Text
-    figures: tuple[Figure, ...]
-    paragraphs: tuple[Text, ...]
-    points: tuple[Point, ...]
-    where: Where
+class Numbering:
+    """How the report numbers its headings (per level) and its points, and what runs in (GB/T default)."""
+
+    headings: tuple[str, ...] = ("一、", "（一）", "1.", "（1）")
+    points: str = "一是"
+    run_in: frozenset[int] = frozenset()  # heading levels whose heading runs into the first paragraph
+    points_together: bool = False  # points run together in one paragraph: 一是……；二是……。
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,8 @@ class Report:
     addressee: Text | None = None  # 各位代表：, flush left before the opening
     signed: bool = True  # False: `signature: false`, a document printed without a signature
     dated: bool = True  # False: `date: false`, a document printed without a date
+    parts: tuple[str, ...] = ()  # the part files (names without .yaml), in document order
+    numbering: Numbering = Numbering()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,25 +108,6 @@ class Responsibility:
     role: Text
     holders: tuple[Text, ...]
     duties: tuple[Text, ...]
-    where: Where
-
-
-@dataclass(frozen=True, slots=True)
-class Activities:
-    heading: Text
-    intro: tuple[Text, ...]
-    indicators: Indicators | None
-    figures: tuple[Figure, ...]
-    areas: tuple[Section, ...]
-    where: Where
-
-
-@dataclass(frozen=True, slots=True)
-class Problems:
-    heading: Text
-    intro: tuple[Text, ...]
-    figures: tuple[Figure, ...]
-    problems: tuple[Point, ...]
     where: Where
 
 
@@ -137,13 +121,39 @@ class Plan:
     where: Where
 
 
-@dataclass(frozen=True, slots=True)
-class Plans:
-    heading: Text
-    intro: tuple[Text, ...]
-    figures: tuple[Figure, ...]
-    plans: tuple[Plan, ...]
+class Part:
+    """What every part of the document (one record file each, see `yearbook.parts`) tells the generic walk.
+
+    A part type overrides what it holds; the defaults say it holds nothing of that sort.
+    """
+
+    __slots__ = ()
+    name: str  # the file's name without .yaml
+    heading: Text | None
     where: Where
+
+    def own_figures(self) -> Iterator[Figure]:
+        return iter(())
+
+    def prose(self) -> Iterator[Text]:
+        return iter(())
+
+    def numbered(self) -> Iterator[Text]:
+        """Headings and leads the report numbers itself."""
+        return iter(())
+
+    def identified(self) -> Iterator[tuple[str, str, Where]]:
+        return iter(())
+
+    def sections(self) -> Iterator[Section]:
+        """Every section at any depth: the owners, links and events rules look at."""
+        return iter(())
+
+    def problem_points(self) -> Iterator[Point]:
+        return iter(())
+
+    def plan_items(self) -> Iterator[Plan]:
+        return iter(())
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,57 +165,50 @@ class Org:
 
 @dataclass(frozen=True, slots=True)
 class YearRecords:
-    """One year's records. A part is None when its file is missing or failed to load or validate."""
+    """One year's records. `report` is None when report.yaml is missing or failed; `parts` holds the parts that
+    loaded, in document order, and `complete` says whether every part did (so that links into them can be
+    judged). When report.yaml failed, its parts are the folder's other files, and the year cannot compile."""
 
     year: int
     report: Report | None
     responsibilities: tuple[Responsibility, ...] | None
-    activities: Activities | None
-    problems: Problems | None
-    plans: Plans | None
+    parts: tuple[Part, ...]
     declared_years: tuple[tuple[int, Where], ...]
+    complete: bool = True
 
     def figures(self) -> Iterator[Figure]:
         """Every named value of the year, in document order."""
         if self.report is not None:
             yield from self.report.figures
-        if self.activities is not None:
-            yield from self.activities.figures
-            if self.activities.indicators is not None:
-                yield from self.activities.indicators.figures
-            for section in walk_sections(self.activities.areas):
-                yield from section.figures
-        for holder in (self.problems, self.plans):
-            if holder is not None:
-                yield from holder.figures
+        for part in self.parts:
+            yield from part.own_figures()
+
+    def sections(self) -> Iterator[Section]:
+        for part in self.parts:
+            yield from part.sections()
+
+    def problems(self) -> Iterator[Point]:
+        for part in self.parts:
+            yield from part.problem_points()
+
+    def plans(self) -> Iterator[Plan]:
+        for part in self.parts:
+            yield from part.plan_items()
+
+    def has(self, part_type: type[Part]) -> bool:
+        return any(isinstance(part, part_type) for part in self.parts)
 
     def texts(self) -> Iterator[Text]:
         """Every piece of prose in the year, in document order."""
         if self.report is not None:
-            yield from _present(self.report.title, self.report.topic, self.report.doc_number, self.report.addressee)
+            yield from present(self.report.title, self.report.topic, self.report.doc_number, self.report.addressee)
             yield from self.report.opening
-        if self.activities is not None:
-            yield from _part_texts(self.activities.heading, self.activities.intro)
-            if self.activities.indicators is not None:
-                yield self.activities.indicators.heading
-                yield from self.activities.indicators.paragraphs
-                yield from _point_texts(self.activities.indicators.points)
-            for section in walk_sections(self.activities.areas):
-                yield section.heading
-                yield from section.paragraphs
-                yield from _point_texts(section.points)
-                yield from (event.text for event in section.events)
-        if self.problems is not None:
-            yield from _part_texts(self.problems.heading, self.problems.intro)
-            yield from _point_texts(self.problems.problems)
-        if self.plans is not None:
-            yield from _part_texts(self.plans.heading, self.plans.intro)
-            for plan in self.plans.plans:
-                yield from _present(plan.lead, plan.text)
+        for part in self.parts:
+            yield from part.prose()
         if self.report is not None:
             yield from self.report.closing
             yield from self.report.attachments
-            yield from _present(self.report.signature)
+            yield from present(self.report.signature)
         for responsibility in self.responsibilities or ():
             yield responsibility.role
             yield from responsibility.holders
@@ -217,20 +220,8 @@ class YearRecords:
 
     def numbered(self) -> Iterator[Text]:
         """The headings and leads the report numbers itself (一、（一）1.（1）, 一是……), in document order."""
-        if self.activities is not None:
-            if self.activities.indicators is not None:
-                yield self.activities.indicators.heading
-                yield from (point.lead for point in self.activities.indicators.points)
-            yield self.activities.heading
-            for section in walk_sections(self.activities.areas):
-                yield section.heading
-                yield from (point.lead for point in section.points)
-        if self.problems is not None:
-            yield self.problems.heading
-            yield from (point.lead for point in self.problems.problems)
-        if self.plans is not None:
-            yield self.plans.heading
-            yield from (plan.lead for plan in self.plans.plans)
+        for part in self.parts:
+            yield from part.numbered()
 
     def identified(self) -> Iterator[tuple[str, str, Where]]:
         """(kind, id, where) of everything that carries an id, for uniqueness and links."""
@@ -238,17 +229,8 @@ class YearRecords:
             yield "figure", figure.id, figure.where
         for responsibility in self.responsibilities or ():
             yield "responsibility", responsibility.id, responsibility.where.at("id")
-        if self.activities is not None:
-            if self.activities.indicators is not None:
-                yield from (("point", p.id, p.where.at("id")) for p in self.activities.indicators.points)
-            for section in walk_sections(self.activities.areas):
-                yield "area", section.id, section.where.at("id")
-                yield from (("point", p.id, p.where.at("id")) for p in section.points)
-                yield from (("event", e.id, e.where.at("id")) for e in section.events)
-        if self.problems is not None:
-            yield from (("problem", p.id, p.where.at("id")) for p in self.problems.problems)
-        if self.plans is not None:
-            yield from (("plan", p.id, p.where.at("id")) for p in self.plans.plans)
+        for part in self.parts:
+            yield from part.identified()
 
 
 def walk_sections(sections: tuple[Section, ...]) -> Iterator[Section]:
@@ -257,56 +239,78 @@ def walk_sections(sections: tuple[Section, ...]) -> Iterator[Section]:
         yield from walk_sections(section.sections)
 
 
-def _present(*texts: Text | None) -> Iterator[Text]:
+def present(*texts: Text | None) -> Iterator[Text]:
+    """The texts that are there (optional ones left out)."""
     return (text for text in texts if text is not None)
 
 
-def _part_texts(heading: Text, intro: tuple[Text, ...]) -> Iterator[Text]:
-    yield heading
-    yield from intro
-
-
-def _point_texts(points: tuple[Point, ...]) -> Iterator[Text]:
+def point_texts(points: tuple[Point, ...]) -> Iterator[Text]:
     for point in points:
-        yield from _present(point.lead, point.text)
+        yield from present(point.lead, point.text)
+
+
+def section_texts(sections: tuple[Section, ...]) -> Iterator[Text]:
+    for section in walk_sections(sections):
+        yield section.heading
+        yield from section.paragraphs
+        yield from point_texts(section.points)
+        yield from (event.text for event in section.events)
+
+
+def section_numbered(sections: tuple[Section, ...]) -> Iterator[Text]:
+    for section in walk_sections(sections):
+        yield section.heading
+        yield from (point.lead for point in section.points)
+
+
+def section_ids(sections: tuple[Section, ...]) -> Iterator[tuple[str, str, Where]]:
+    for section in walk_sections(sections):
+        yield "area", section.id, section.where.at("id")
+        yield from (("point", p.id, p.where.at("id")) for p in section.points)
+        yield from (("event", e.id, e.where.at("id")) for e in section.events)
+
+
+def section_figures(sections: tuple[Section, ...]) -> Iterator[Figure]:
+    for section in walk_sections(sections):
+        yield from section.figures
 
 
 # --- building: from schema-valid plain data ---------------------------------------------------------
 
 
-def _text(data: Mapping[str, Any], key: str, where: Where) -> Text | None:
+def text_at(data: Mapping[str, Any], key: str, where: Where) -> Text | None:
     value = data.get(key)
     return None if value is None else Text(value, where.at(key))
 
 
-def _texts(data: Mapping[str, Any], key: str, where: Where) -> tuple[Text, ...]:
+def texts_at(data: Mapping[str, Any], key: str, where: Where) -> tuple[Text, ...]:
     base = where.at(key)
     return tuple(Text(value, base.at(i)) for i, value in enumerate(data.get(key) or ()))
 
 
-def _figures(data: Mapping[str, Any], where: Where) -> tuple[Figure, ...]:
+def figures_at(data: Mapping[str, Any], where: Where) -> tuple[Figure, ...]:
     base = where.at("figures")
     return tuple(Figure(fid, f["label"], f["kind"], f.get("unit"), f.get("value"), base.at(fid)) for fid, f in (data.get("figures") or {}).items())
 
 
-def _points(items: list[dict[str, Any]], where: Where) -> tuple[Point, ...]:
+def points_at(items: list[dict[str, Any]], where: Where) -> tuple[Point, ...]:
     points = []
     for i, item in enumerate(items):
         at = where.at(i)
-        points.append(Point(item["id"], Text(item["lead"], at.at("lead")), _text(item, "text", at), at))
+        points.append(Point(item["id"], Text(item["lead"], at.at("lead")), text_at(item, "text", at), at))
     return tuple(points)
 
 
-def _section(data: dict[str, Any], where: Where) -> Section:
+def section_at(data: dict[str, Any], where: Where) -> Section:
     return Section(
         id=data["id"],
         heading=Text(data["heading"], where.at("heading")),
         owner=data.get("owner"),
         carries_out=tuple(data.get("carries_out") or ()),
-        figures=_figures(data, where),
-        paragraphs=_texts(data, "paragraphs", where),
-        points=_points(data.get("points") or [], where.at("points")),
-        sections=tuple(_section(sub, where.at("sections", i)) for i, sub in enumerate(data.get("sections") or ())),
+        figures=figures_at(data, where),
+        paragraphs=texts_at(data, "paragraphs", where),
+        points=points_at(data.get("points") or [], where.at("points")),
+        sections=tuple(section_at(sub, where.at("sections", i)) for i, sub in enumerate(data.get("sections") or ())),
         events=tuple(
             Event(e["id"], e["date"], Text(e["text"], where.at("events", i, "text")), tuple(e.get("carries_out") or ()), where.at("events", i))
             for i, e in enumerate(data.get("events") or ())
@@ -315,67 +319,55 @@ def _section(data: dict[str, Any], where: Where) -> Section:
     )
 
 
+def plans_at(items: list[dict[str, Any]], base: Where) -> tuple[Plan, ...]:
+    return tuple(
+        Plan(p["id"], Text(p["lead"], base.at(i, "lead")), text_at(p, "text", base.at(i)), tuple(p.get("addresses") or ()), p.get("owner"), base.at(i))
+        for i, p in enumerate(items)
+    )
+
+
+_DEFAULT = Numbering()
+
+
+def numbering_of(data: Mapping[str, Any] | None) -> Numbering:
+    if not data:
+        return _DEFAULT
+    headings = tuple(data.get("headings") or ())
+    return Numbering(
+        headings + _DEFAULT.headings[len(headings) :],
+        data.get("points", _DEFAULT.points),
+        frozenset(data.get("run_in") or ()),
+        bool(data.get("points_together", False)),
+    )
+
+
 def build_report(data: dict[str, Any], where: Where) -> Report:
     topic = Text(data["topic"], where.at("topic"))
     return Report(
         topic,
-        _text(data, "title", where),
-        _texts(data, "opening", where),
-        _texts(data, "closing", where),
-        _text(data, "signature", where) if data.get("signature") is not False else None,
+        text_at(data, "title", where),
+        texts_at(data, "opening", where),
+        texts_at(data, "closing", where),
+        text_at(data, "signature", where) if data.get("signature") is not False else None,
         data.get("date") or None,
-        _figures(data, where),
+        figures_at(data, where),
         where,
-        doc_number=_text(data, "doc_number", where),
-        attachments=_texts(data, "attachments", where),
-        addressee=_text(data, "addressee", where),
+        doc_number=text_at(data, "doc_number", where),
+        attachments=texts_at(data, "attachments", where),
+        addressee=text_at(data, "addressee", where),
         signed=data.get("signature") is not False,
         dated=data.get("date") is not False,
+        parts=tuple(data.get("parts") or ()),
+        numbering=numbering_of(data.get("numbering")),
     )
 
 
 def build_responsibilities(data: dict[str, Any], where: Where) -> tuple[Responsibility, ...]:
     base = where.at("responsibilities")
     return tuple(
-        Responsibility(r["id"], Text(r["role"], base.at(i, "role")), _texts(r, "holders", base.at(i)), _texts(r, "duties", base.at(i)), base.at(i))
+        Responsibility(r["id"], Text(r["role"], base.at(i, "role")), texts_at(r, "holders", base.at(i)), texts_at(r, "duties", base.at(i)), base.at(i))
         for i, r in enumerate(data["responsibilities"])
     )
-
-
-def build_activities(data: dict[str, Any], where: Where) -> Activities:
-    indicators = None
-    if "indicators" in data:
-        raw, at = data["indicators"], where.at("indicators")
-        indicators = Indicators(
-            Text(raw["heading"], at.at("heading")), _figures(raw, at), _texts(raw, "paragraphs", at), _points(raw.get("points") or [], at.at("points")), at
-        )
-    return Activities(
-        Text(data["heading"], where.at("heading")),
-        _texts(data, "intro", where),
-        indicators,
-        _figures(data, where),
-        tuple(_section(area, where.at("areas", i)) for i, area in enumerate(data["areas"])),
-        where,
-    )
-
-
-def build_problems(data: dict[str, Any], where: Where) -> Problems:
-    return Problems(
-        Text(data["heading"], where.at("heading")),
-        _texts(data, "intro", where),
-        _figures(data, where),
-        _points(data["problems"], where.at("problems")),
-        where,
-    )
-
-
-def build_plans(data: dict[str, Any], where: Where) -> Plans:
-    base = where.at("plans")
-    plans = tuple(
-        Plan(p["id"], Text(p["lead"], base.at(i, "lead")), _text(p, "text", base.at(i)), tuple(p.get("addresses") or ()), p.get("owner"), base.at(i))
-        for i, p in enumerate(data["plans"])
-    )
-    return Plans(Text(data["heading"], where.at("heading")), _texts(data, "intro", where), _figures(data, where), plans, where)
 
 
 def build_org(data: dict[str, Any], where: Where) -> Org:

@@ -51,6 +51,15 @@ SCHEMA = Check(
             "这里另有 {count} 个不认识的键（前面已列出 {shown} 个）。这里可用的键：{allowed}。",
             "{count} more unknown keys here (the first {shown} are listed above). Keys allowed here: {allowed}.",
         ),
+        "old-format": (
+            "这个文件还是第 1 版记录格式。请运行 yearbook migrate（或 make migrate）升级为第 2 版：内容和注释不变，印出的报告一字不差。",
+            "this file is still in record format 1. Run `yearbook migrate` (or `make migrate`) to move it to format 2: "
+            "content and comments are kept and the report prints the same.",
+        ),
+        "part-type": (
+            "这个部分文件没有写类型。请在开头加一行 type: …，可选：{types}。",
+            "this part file does not say its type. Add a line type: … near the top; the types are: {types}.",
+        ),
         "required": ("缺少必填的“{name}”{title}。请加上一行 {name}: …", "'{name}'{title_en} is required here. Add a line {name}: …"),
         "type": ("“{field}”应为{expected}，这里是{actual}。{hint}", "'{field}' should be {expected_en}, not {actual_en}. {hint_en}"),
         "enum": ("“{field}”的值“{value}”不在可选范围内，应为以下之一：{options}。", "'{field}' is '{value}'; it must be one of: {options}."),

@@ -12,85 +12,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from yearbook.diff.item import BASE_FIELD_NAMES, BASE_KIND_NAMES, BASE_PROSE, Item, figure_items, joined, optional
 from yearbook.diff.tokens import Piece, diff
-from yearbook.model import Figure, Org, Point, Section, YearRecords
-from yearbook.prose import format_value, normalize
-from yearbook.report.numbering import heading_number, point_number
+from yearbook.model import Numbering, Org, YearRecords
+from yearbook.parts import PART_TYPES, part_type
+from yearbook.prose import normalize
 
 Action = Literal["added", "removed", "changed", "moved", "filled"]
-KIND_NAMES = {
-    "report": "报告",
-    "part": "部分",
-    "area": "领域",
-    "point": "要点",
-    "problem": "问题",
-    "plan": "计划",
-    "responsibility": "职责",
-    "event": "事项",
-    "figure": "数值",
-    "org": "组织",
-}
-FIELD_NAMES = {
-    "title": "标题",
-    "topic": "主题",
-    "opening": "开头段",
-    "closing": "结尾段",
-    "doc_number": "文号",
-    "addressee": "主送或称谓",
-    "attachments": "附件说明",
-    "signature": "署名",
-    "date": "成文日期",
-    "heading": "标题",
-    "intro": "导语",
-    "paragraphs": "段落",
-    "lead": "领起句",
-    "text": "正文",
-    "owner": "责任主体",
-    "addresses": "针对的问题",
-    "carries_out": "落实上年计划",
-    "role": "角色",
-    "holders": "担任者",
-    "duties": "职责内容",
-    "label": "名称",
-    "kind": "类型",
-    "unit": "单位",
-    "value": "数值",
-    "name": "全称",
-    "short_name": "简称",
-}
-PROSE = frozenset(
-    (
-        "title",
-        "topic",
-        "doc_number",
-        "addressee",
-        "attachments",
-        "opening",
-        "closing",
-        "signature",
-        "heading",
-        "intro",
-        "paragraphs",
-        "lead",
-        "text",
-        "duties",
-        "role",
-        "holders",
-    )
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    kind: str
-    id: str
-    year: int | None
-    file: str  # the record kind it lives in: report, activities, … (org for org.yaml)
-    title: str
-    number: str | None
-    parent: str
-    fields: Mapping[str, str]
-    unit: str | None = None
+# Every kind and field the diff names: the shared ones and each part type's own, from the registry.
+KIND_NAMES = {**BASE_KIND_NAMES, **{k: v for t in PART_TYPES.values() for k, v in t.kinds.items()}}
+FIELD_NAMES = {**BASE_FIELD_NAMES, **{k: v for t in PART_TYPES.values() for k, v in t.fields.items()}}
+PROSE = BASE_PROSE | frozenset(f for t in PART_TYPES.values() for f in t.prose)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,48 +64,6 @@ class Snapshot:
     broken: frozenset[tuple[int | None, str]] = field(default_factory=frozenset)
 
 
-def _joined(texts: tuple[object, ...]) -> str:
-    return "\n".join(normalize(t.value) for t in texts)  # type: ignore[attr-defined]
-
-
-def _ids(values: tuple[str, ...]) -> str:
-    return "、".join(values)
-
-
-def _value(figure: Figure) -> str:
-    return "" if not figure.filled or figure.value is None else format_value(figure.value)
-
-
-def _figure_items(year: int, file: str, figures: tuple[Figure, ...], parent: str) -> Iterator[Item]:
-    for figure in figures:
-        fields = {"label": normalize(figure.label), "kind": figure.kind, "unit": figure.unit or "", "value": _value(figure)}
-        yield Item("figure", figure.id, year, file, normalize(figure.label), None, parent, fields, figure.unit)
-
-
-def _points(year: int, file: str, kind: str, points: tuple[Point, ...], parent: str) -> Iterator[Item]:
-    for n, point in enumerate(points, start=1):
-        fields = {"lead": normalize(point.lead.value), "text": normalize(point.text.value) if point.text else ""}
-        yield Item(kind, point.id, year, file, fields["lead"], point_number(n), parent, fields)
-
-
-def _sections(year: int, sections: tuple[Section, ...], level: int, prefix: str, parent: str) -> Iterator[Item]:
-    for n, section in enumerate(sections, start=1):
-        number = prefix + heading_number(level, n)
-        fields = {
-            "heading": normalize(section.heading.value),
-            "paragraphs": _joined(section.paragraphs),
-            "owner": section.owner or "",
-            "carries_out": _ids(section.carries_out),
-        }
-        yield Item("area", section.id, year, "activities", fields["heading"], number, parent, fields)
-        yield from _figure_items(year, "activities", section.figures, section.id)
-        yield from _points(year, "activities", "point", section.points, section.id)
-        for event in section.events:
-            event_fields = {"date": event.date, "text": normalize(event.text.value), "carries_out": _ids(event.carries_out)}
-            yield Item("event", event.id, year, "activities", event_fields["text"][:20], event.date, section.id, event_fields)
-        yield from _sections(year, section.sections, level + 1, number, section.id)
-
-
 def items(snapshot: Snapshot) -> Iterator[Item]:
     """Every comparable item of a snapshot, in document order."""
     if snapshot.org is not None:
@@ -183,57 +73,25 @@ def items(snapshot: Snapshot) -> Iterator[Item]:
         report = records.report
         if report is not None:
             fields = {
-                "title": normalize(report.title.value) if report.title else "",
+                "title": optional(report.title),
                 "topic": normalize(report.topic.value),
-                "opening": _joined(report.opening),
-                "closing": _joined(report.closing),
-                "attachments": _joined(report.attachments),
-                "doc_number": normalize(report.doc_number.value) if report.doc_number else "",
-                "addressee": normalize(report.addressee.value) if report.addressee else "",
-                "signature": normalize(report.signature.value) if report.signature else "",
+                "opening": joined(report.opening),
+                "closing": joined(report.closing),
+                "attachments": joined(report.attachments),
+                "doc_number": optional(report.doc_number),
+                "addressee": optional(report.addressee),
+                "signature": optional(report.signature),
                 "date": report.date or "",
+                "parts": "、".join(report.parts),
             }
             yield Item("report", "report", year, "report", "报告框架", None, "", fields)
-            yield from _figure_items(year, "report", report.figures, "report")
+            yield from figure_items(year, "report", report.figures, "report")
         for responsibility in records.responsibilities or ():
-            fields = {"role": normalize(responsibility.role.value), "holders": _joined(responsibility.holders), "duties": _joined(responsibility.duties)}
+            fields = {"role": normalize(responsibility.role.value), "holders": joined(responsibility.holders), "duties": joined(responsibility.duties)}
             yield Item("responsibility", responsibility.id, year, "responsibilities", fields["role"], None, "responsibilities", fields)
-        activities = records.activities
-        if activities is not None:
-            yield Item(
-                "part",
-                "activities",
-                year,
-                "activities",
-                normalize(activities.heading.value),
-                None,
-                "",
-                {"heading": normalize(activities.heading.value), "intro": _joined(activities.intro)},
-            )
-            yield from _figure_items(year, "activities", activities.figures, "activities")
-            if activities.indicators is not None:
-                indicators = activities.indicators
-                fields = {"heading": normalize(indicators.heading.value), "intro": _joined(indicators.paragraphs)}
-                yield Item("part", "indicators", year, "activities", fields["heading"], None, "", fields)
-                yield from _figure_items(year, "activities", indicators.figures, "indicators")
-                yield from _points(year, "activities", "point", indicators.points, "indicators")
-            yield from _sections(year, activities.areas, 2, "", "activities")
-        for file, part in (("problems", records.problems), ("plans", records.plans)):
-            if part is not None:
-                heading = normalize(part.heading.value)
-                yield Item("part", file, year, file, heading, None, "", {"heading": heading, "intro": _joined(part.intro)})
-                yield from _figure_items(year, file, part.figures, file)
-        if records.problems is not None:
-            yield from _points(year, "problems", "problem", records.problems.problems, "problems")
-        if records.plans is not None:
-            for n, plan in enumerate(records.plans.plans, start=1):
-                fields = {
-                    "lead": normalize(plan.lead.value),
-                    "text": normalize(plan.text.value) if plan.text else "",
-                    "addresses": _ids(plan.addresses),
-                    "owner": plan.owner or "",
-                }
-                yield Item("plan", plan.id, year, "plans", fields["lead"], point_number(n), "plans", fields)
+        numbering = report.numbering if report is not None else Numbering()
+        for part in records.parts:
+            yield from part_type(part).items(part, year, numbering)
 
 
 Key = tuple[int | None, str, str]

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from lxml import etree
 
 from yearbook.diff.tokens import tokenize
-from yearbook.report.compile import merge_spans
+from yearbook.report.blocks import merge_spans
 from yearbook.report.document import Block, Document, Heading, Line, Paragraph, Signature, Span, SpanKind
 from yearbook.report.pandoc_ast import DATE_STYLE, LINE_STYLES, PANDOC_API_VERSION, SIGNATURE_STYLE, inlines
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from yearbook.model import YearRecords, walk_sections
+from yearbook.model import YearRecords
 from yearbook.prose import format_value, normalize
 
 
@@ -70,19 +70,18 @@ def compare_years(first: YearRecords, second: YearRecords) -> YearsComparison:
         change = _change(a.value, b.value, figure.kind in ("percent", "rate")) if a and b and a.filled and b.filled else ""
         rows.append(FigureRow(fid, normalize(figure.label), figure.unit or "", shown(a), shown(b), change))
     carried: dict[str, list[str]] = {}
-    if second.activities is not None:
-        for section in walk_sections(second.activities.areas):
-            for plan_id in section.carries_out:
-                carried.setdefault(plan_id, []).append(f"领域 {normalize(section.heading.value)}（{section.id}）")
-            for event in section.events:
-                for plan_id in event.carries_out:
-                    carried.setdefault(plan_id, []).append(f"事项 {event.date} {normalize(event.text.value)[:20]}（{event.id}）")
-    plans = tuple(PlanFollowUp(p.id, normalize(p.lead.value), tuple(carried.get(p.id, ()))) for p in (first.plans.plans if first.plans else ()))
+    for section in second.sections():
+        for plan_id in section.carries_out:
+            carried.setdefault(plan_id, []).append(f"领域 {normalize(section.heading.value)}（{section.id}）")
+        for event in section.events:
+            for plan_id in event.carries_out:
+                carried.setdefault(plan_id, []).append(f"事项 {event.date} {normalize(event.text.value)[:20]}（{event.id}）")
+    plans = tuple(PlanFollowUp(p.id, normalize(p.lead.value), tuple(carried.get(p.id, ()))) for p in first.plans())
     recurring: list[tuple[str, str]] = []
-    if first.problems is not None and second.problems is not None:
-        earlier = {p.id: normalize(p.lead.value) for p in first.problems.problems}
+    if first.complete and second.complete:
+        earlier = {p.id: normalize(p.lead.value) for p in first.problems()}
         leads = set(earlier.values())
-        for problem in second.problems.problems:
+        for problem in second.problems():
             lead = normalize(problem.lead.value)
             if problem.id in earlier or lead in leads:
                 recurring.append((problem.id, lead))

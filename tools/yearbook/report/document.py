@@ -25,6 +25,7 @@ class Heading:
     level: int  # 1 一、  2 （一）  3 1.  4 （1）
     number: str
     text: tuple[Span, ...]
+    body: tuple[Span, ...] = ()  # run-in: the first paragraph, printed on in the heading's paragraph
 
 
 @dataclass(frozen=True, slots=True)

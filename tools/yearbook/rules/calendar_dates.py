@@ -10,7 +10,6 @@ from collections.abc import Iterator
 
 from yearbook.dates import FIRST_YEAR, LAST_YEAR, calendar_date
 from yearbook.findings import Check, Severity, Violation, Where
-from yearbook.model import walk_sections
 from yearbook.rules.context import Context
 
 CHECK = Check(
@@ -30,10 +29,9 @@ def _dates(context: Context) -> Iterator[tuple[str, Where]]:
     report = context.year.report
     if report is not None and report.date is not None:
         yield report.date, report.where.at("date")
-    if context.year.activities is not None:
-        for section in walk_sections(context.year.activities.areas):
-            for event in section.events:
-                yield event.date, event.where.at("date")
+    for section in context.year.sections():
+        for event in section.events:
+            yield event.date, event.where.at("date")
 
 
 def run(context: Context) -> Iterator[Violation]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from yearbook.findings import Check, Severity, Violation
-from yearbook.model import walk_sections
 from yearbook.rules.context import Context
 
 CHECK = Check(
@@ -25,11 +24,8 @@ CHECK = Check(
 
 
 def run(context: Context) -> Iterator[Violation]:
-    activities = context.year.activities
-    if activities is None:
-        return
     year = context.year.year
-    for section in walk_sections(activities.areas):
+    for section in context.year.sections():
         for event in section.events:
             event_year = int(event.date[:4])
             if event_year != year:

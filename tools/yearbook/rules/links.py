@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 
 from yearbook import textrefs
 from yearbook.findings import Check, Severity, Violation, Where
-from yearbook.model import walk_sections
 from yearbook.rules.context import Context
 from yearbook.suggest import closest
 
@@ -83,29 +82,26 @@ def run(context: Context) -> Iterator[Violation]:
 
 def _plan_links(context: Context) -> Iterator[Violation]:
     year = context.year
-    problems = [p.id for p in year.problems.problems] if year.problems is not None else None
+    problems = [p.id for p in year.problems()] if year.complete else None  # a part that failed: its ids unknown
     owners = [r.id for r in year.responsibilities] if year.responsibilities is not None else None
-    if year.plans is not None:
-        for plan in year.plans.plans:
-            if problems is not None:
-                for i, target in enumerate(plan.addresses):
-                    if target not in problems:
-                        yield _broken("problem", plan.where.at("addresses", i), target, problems)
-            if owners is not None and plan.owner is not None and plan.owner not in owners:
-                yield _broken("owner", plan.where.at("owner"), plan.owner, owners)
-    if year.activities is not None and owners is not None:
-        for section in walk_sections(year.activities.areas):
+    for plan in year.plans():
+        if problems is not None:
+            for i, target in enumerate(plan.addresses):
+                if target not in problems:
+                    yield _broken("problem", plan.where.at("addresses", i), target, problems)
+        if owners is not None and plan.owner is not None and plan.owner not in owners:
+            yield _broken("owner", plan.where.at("owner"), plan.owner, owners)
+    if owners is not None:
+        for section in year.sections():
             if section.owner is not None and section.owner not in owners:
                 yield _broken("owner", section.where.at("owner"), section.owner, owners)
 
 
 def _carries_out(context: Context) -> Iterator[Violation]:
-    if context.year.activities is None:
-        return
     previous_year = context.year.year - 1
     previous = context.previous
-    known = [p.id for p in previous.plans.plans] if previous is not None and previous.plans is not None else None
-    for section in walk_sections(context.year.activities.areas):
+    known = [p.id for p in previous.plans()] if previous is not None and previous.complete else None
+    for section in context.year.sections():
         links = [(section.where.at("carries_out", i), t) for i, t in enumerate(section.carries_out)]
         links += [(e.where.at("carries_out", i), t) for e in section.events for i, t in enumerate(e.carries_out)]
         for where, target in links:

@@ -26,9 +26,9 @@ CHECK = Check(
 
 def run(context: Context) -> Iterator[Violation]:
     year = context.year
-    if year.problems is None or year.plans is None:
+    if not year.complete:
         return
-    addressed = {target for plan in year.plans.plans for target in plan.addresses}
-    for problem in year.problems.problems:
+    addressed = {target for plan in year.plans() for target in plan.addresses}
+    for problem in year.problems():
         if problem.id not in addressed:
             yield Violation(CHECK, problem.where.at("id"), args={"id": problem.id, "lead": problem.lead.value})

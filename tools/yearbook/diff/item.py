@@ -1,0 +1,142 @@
+"""A comparable item of the records (what the diff matches by year, kind and id), and the helpers every part
+type uses to list its items. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from yearbook.model import Figure, Numbering, Section, Text
+from yearbook.prose import format_value, normalize
+from yearbook.report.blocks import Numbered
+from yearbook.report.numbering import heading_number, point_number
+
+# The kinds and fields every part type shares; a part type adds its own in its `PartType`.
+BASE_KIND_NAMES = {
+    "report": "报告",
+    "part": "部分",
+    "area": "领域",
+    "point": "要点",
+    "problem": "问题",
+    "plan": "计划",
+    "responsibility": "职责",
+    "event": "事项",
+    "figure": "数值",
+    "org": "组织",
+}
+BASE_FIELD_NAMES = {
+    "title": "标题",
+    "topic": "主题",
+    "opening": "开头段",
+    "closing": "结尾段",
+    "doc_number": "文号",
+    "addressee": "主送或称谓",
+    "attachments": "附件说明",
+    "signature": "署名",
+    "date": "成文日期",
+    "heading": "标题",
+    "intro": "导语",
+    "paragraphs": "段落",
+    "lead": "领起句",
+    "text": "正文",
+    "owner": "责任主体",
+    "addresses": "针对的问题",
+    "carries_out": "落实上年计划",
+    "role": "角色",
+    "holders": "担任者",
+    "duties": "职责内容",
+    "label": "名称",
+    "kind": "类型",
+    "unit": "单位",
+    "value": "数值",
+    "name": "全称",
+    "short_name": "简称",
+    "parts": "各部分",
+    "type": "部分类型",
+}
+BASE_PROSE = frozenset(
+    (
+        "title",
+        "topic",
+        "doc_number",
+        "addressee",
+        "attachments",
+        "opening",
+        "closing",
+        "signature",
+        "heading",
+        "intro",
+        "paragraphs",
+        "lead",
+        "text",
+        "duties",
+        "role",
+        "holders",
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    kind: str
+    id: str
+    year: int | None
+    file: str  # the file it lives in, without .yaml: report, activities, … (org for org.yaml)
+    title: str
+    number: str | None
+    parent: str
+    fields: Mapping[str, str]
+    unit: str | None = None
+
+
+def joined(texts: tuple[Text, ...]) -> str:
+    return "\n".join(normalize(t.value) for t in texts)
+
+
+def ids(values: tuple[str, ...]) -> str:
+    return "、".join(values)
+
+
+def optional(text: Text | None) -> str:
+    return normalize(text.value) if text is not None else ""
+
+
+def _value(figure: Figure) -> str:
+    return "" if not figure.filled or figure.value is None else format_value(figure.value)
+
+
+def figure_items(year: int, file: str, figures: tuple[Figure, ...], parent: str) -> Iterator[Item]:
+    for figure in figures:
+        fields = {"label": normalize(figure.label), "kind": figure.kind, "unit": figure.unit or "", "value": _value(figure)}
+        yield Item("figure", figure.id, year, file, normalize(figure.label), None, parent, fields, figure.unit)
+
+
+def part_item(year: int, file: str, heading: Text | None, intro: tuple[Text, ...], **more: str) -> Item:
+    """The part itself: its heading and introduction (and what else the part type adds)."""
+    title = optional(heading)
+    return Item("part", file, year, file, title or file, None, "", {"heading": title, "intro": joined(intro), **more})
+
+
+def point_items(year: int, file: str, kind: str, points: tuple[Numbered, ...], parent: str, numbering: Numbering) -> Iterator[Item]:
+    for n, point in enumerate(points, start=1):
+        fields = {"lead": normalize(point.lead.value), "text": optional(point.text)}
+        yield Item(kind, point.id, year, file, fields["lead"], point_number(n, numbering.points, len(points)), parent, fields)
+
+
+def section_items(year: int, file: str, sections: tuple[Section, ...], level: int, prefix: str, parent: str, numbering: Numbering) -> Iterator[Item]:
+    for n, section in enumerate(sections, start=1):
+        number = prefix + heading_number(level, n, numbering.headings)
+        fields = {
+            "heading": normalize(section.heading.value),
+            "paragraphs": joined(section.paragraphs),
+            "owner": section.owner or "",
+            "carries_out": ids(section.carries_out),
+        }
+        yield Item("area", section.id, year, file, fields["heading"], number, parent, fields)
+        yield from figure_items(year, file, section.figures, section.id)
+        yield from point_items(year, file, "point", section.points, section.id, numbering)
+        for event in section.events:
+            event_fields = {"date": event.date, "text": normalize(event.text.value), "carries_out": ids(event.carries_out)}
+            yield Item("event", event.id, year, file, event_fields["text"][:20], event.date, section.id, event_fields)
+        yield from section_items(year, file, section.sections, level + 1, number, section.id, numbering)

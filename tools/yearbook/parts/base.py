@@ -1,0 +1,33 @@
+"""What a part type is: the one place that says how a kind of part is built, compiled and diffed.
+
+A part is one record file in a year folder, named in report.yaml's `parts:` and saying its `type:`; the
+type's module holds its model (a `Part`), and this `PartType` ties the rest together. The schema is
+`schema/<type>.schema.json`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from yearbook.diff.item import Item
+from yearbook.findings import Where
+from yearbook.model import Numbering, Part
+from yearbook.report.blocks import Kit
+from yearbook.report.document import Block
+
+P = TypeVar("P", bound=Part)
+
+
+@dataclass(frozen=True, slots=True)
+class PartType(Generic[P]):
+    name: str  # the `type:` a file declares, and its schema's name
+    model: type[P]
+    title: str  # what a writer calls it, for messages and the README
+    build: Callable[[str, dict[str, Any], Where], P]  # (file name, schema-valid data, where) → model
+    compile: Callable[[P, Kit], Iterator[Block]]
+    items: Callable[[P, int, Numbering], Iterator[Item]]  # (part, year, numbering) → what the diff matches
+    kinds: Mapping[str, str] = field(default_factory=dict)  # item kinds it adds to the diff, with their names
+    fields: Mapping[str, str] = field(default_factory=dict)  # item fields it adds, with their names
+    prose: frozenset[str] = frozenset()  # of those, the fields diffed character by character

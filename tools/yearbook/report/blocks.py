@@ -1,0 +1,147 @@
+"""What every part type compiles with: named values interpolated into spans, blanks marked, headings and points
+numbered in the document's style, run-in headings and run-together points. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from yearbook import textrefs
+from yearbook.model import Figure, Numbering, Org, Section, Text
+from yearbook.prose import format_value, normalize
+from yearbook.report.document import Block, Heading, Paragraph, Span, SpanKind
+from yearbook.report.numbering import heading_number, point_number
+
+_TERMINAL = ("。", "？", "！", "：", "；", "…")
+
+
+def blank(label: str) -> Span:
+    return Span(f"【待填：{label}】", "blank")
+
+
+def merge_spans(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Neighbouring spans of one kind joined, empty ones dropped."""
+    out: list[Span] = []
+    for span in spans:
+        if not span.text:
+            continue
+        if out and out[-1].kind == span.kind:
+            out[-1] = Span(out[-1].text + span.text, span.kind)
+        else:
+            out.append(span)
+    return tuple(out)
+
+
+class Numbered(Protocol):
+    """A point or a plan: a lead sentence and the text after it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def lead(self) -> Text: ...
+    @property
+    def text(self) -> Text | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Values:
+    figures: Mapping[str, Figure]
+    org: Org | None
+    year: int
+
+    def span(self, name: str) -> Span:
+        if name == "year":
+            return Span(str(self.year))
+        if name == "next_year":
+            return Span(str(self.year + 1))
+        if name == "org":
+            short = self.org.short_name if self.org is not None else None
+            return Span(short) if short else blank("组织简称")
+        figure = self.figures[name]
+        return Span(format_value(figure.value)) if figure.filled and figure.value is not None else blank(figure.label)
+
+    def spans(self, text: Text, kind: SpanKind = "text") -> tuple[Span, ...]:
+        return merge_spans(tuple(self.span(p.name) if isinstance(p, textrefs.Reference) else Span(p, kind) for p in textrefs.pieces(normalize(text.value))))
+
+
+def _ending(spans: tuple[Span, ...]) -> str:
+    return spans[-1].text[-1:] if spans else ""
+
+
+def _with_stop(spans: tuple[Span, ...], kind: SpanKind) -> tuple[Span, ...]:
+    """A lead or run-in heading ends with a full stop unless it ends with its own punctuation."""
+    return spans if _ending(spans) in _TERMINAL else (*spans, Span("。", kind))
+
+
+def _as_clause(spans: tuple[Span, ...], joiner: str) -> tuple[Span, ...]:
+    """The spans with their closing full stop (if any) replaced by `joiner` (；or 。) to run on."""
+    if not spans:
+        return spans
+    last = spans[-1]
+    text = last.text[:-1] if last.text[-1] in "。；" else last.text
+    return (*spans[:-1], Span(text + joiner, last.kind))
+
+
+@dataclass(slots=True)
+class Kit:
+    """The compile state of one document: its values and numbering, and the count of numbered parts."""
+
+    values: Values
+    numbering: Numbering = field(default_factory=Numbering)
+    parts_numbered: int = 0
+
+    def part_heading(self, heading: Text | None) -> Iterator[Block]:
+        """A part's heading at level 1, numbered on from the previous part's; none when the part has none."""
+        if heading is None:
+            return
+        self.parts_numbered += 1
+        yield Heading(1, self.heading_number(1, self.parts_numbered), self.values.spans(heading))
+
+    def heading_number(self, level: int, n: int) -> str:
+        return heading_number(level, n, self.numbering.headings)
+
+    def paragraphs(self, texts: tuple[Text, ...]) -> Iterator[Paragraph]:
+        return (Paragraph(self.values.spans(text)) for text in texts)
+
+    def points(self, points: tuple[Numbered, ...]) -> Iterator[Paragraph]:
+        """一是…… (or the document's point style): one paragraph each, or run together in one."""
+        total = len(points)
+        style = self.numbering.points
+        rendered: list[tuple[Span, ...]] = []
+        for n, point in enumerate(points, start=1):
+            lead = (Span(point_number(n, style, total), "lead"), *self.values.spans(point.lead, "lead"))
+            body = self.values.spans(point.text) if point.text is not None else ()
+            if self.numbering.points_together:
+                if body:
+                    lead = (*_as_clause(lead, "，"), *body) if _ending(lead) not in _TERMINAL else (*lead, *body)
+                rendered.append(_as_clause(lead, "；" if n < total else "。"))
+            else:
+                rendered.append(merge_spans((*_with_stop(lead, "lead"), *body)))
+        if self.numbering.points_together and rendered:
+            yield Paragraph(merge_spans(tuple(span for spans in rendered for span in spans)))
+        else:
+            yield from (Paragraph(spans) for spans in rendered)
+
+    def section(self, section: Section, level: int, n: int) -> Iterator[Block]:
+        number = self.heading_number(level, n)
+        heading = self.values.spans(section.heading)
+        paragraphs = section.paragraphs
+        if level in self.numbering.run_in and paragraphs:
+            yield Heading(level, number, _with_stop(heading, "text"), self.values.spans(paragraphs[0]))
+            paragraphs = paragraphs[1:]
+        else:
+            yield Heading(level, number, heading)
+        yield from self.paragraphs(paragraphs)
+        yield from self.points(section.points)
+        for i, sub in enumerate(section.sections, start=1):
+            yield from self.section(sub, level + 1, i)
+        for event in section.events:
+            yield Paragraph(merge_spans((Span(event_date(event.date) + "，"), *self.values.spans(event.text))))
+
+
+def event_date(iso: str) -> str:
+    """2023-05-18 → 5月18日; 2023-05 → 5月."""
+    month_day = iso.split("-")[1:]
+    return "".join(f"{int(value)}{unit}" for value, unit in zip(month_day, "月日", strict=False))
