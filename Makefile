@@ -7,7 +7,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 
 YEAR   ?=
 
-.PHONY: install check report diff fonts test lint bench clean
+.PHONY: install check report diff fonts test lint bench clean migrate
 
 $(STAMP): tools/requirements.txt tools/requirements-check.txt tools/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ install: $(STAMP)
 ## check: validate every record under records/
 check: $(STAMP)
 	$(BIN)/yearbook check records
+
+## migrate: move records written in record format 1 to format 2 (comments and content kept)
+migrate: $(STAMP)
+	$(BIN)/yearbook migrate records
 
 ## report: the newest year's DOCX, PDF and Markdown in build/ (YEAR=2023 for another, YEAR=all for every year)
 report: $(STAMP) fonts

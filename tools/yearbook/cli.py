@@ -138,8 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(args.lang or "zh", error.zh, error.en)
         return Exit.USAGE
     except Exception as error:  # the last line of defence: a traceback is a bug, not a message
+        detail = str(error)[:300]
         sys.stderr.write(
-            f"yearbook：内部错误（{type(error).__name__}: {error}）。这是工具的缺陷，请把这条信息和所用文件报告给维护者。\n"
-            f"yearbook: internal error ({type(error).__name__}: {error}); please report it with the files used.\n"
+            f"yearbook：内部错误（{type(error).__name__}: {detail}）。这是工具的缺陷，请把这条信息和所用文件报告给维护者。\n"
+            f"yearbook: internal error ({type(error).__name__}: {detail}); please report it with the files used.\n"
         )
         return Exit.BUG

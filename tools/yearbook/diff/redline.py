@@ -20,8 +20,8 @@ from lxml import etree
 
 from yearbook.diff.tokens import tokenize
 from yearbook.report.blocks import merge_spans
-from yearbook.report.document import Block, Document, Heading, Line, Paragraph, Signature, Span, SpanKind
-from yearbook.report.pandoc_ast import DATE_STYLE, LINE_STYLES, PANDOC_API_VERSION, SIGNATURE_STYLE, inlines
+from yearbook.report.document import Block, Document, Heading, Line, Paragraph, Signature, Span, SpanKind, Table, TableCell
+from yearbook.report.pandoc_ast import DATE_STYLE, LINE_STYLES, PANDOC_API_VERSION, SIGNATURE_STYLE, inlines, table_ast
 
 Json = dict[str, Any]
 Mark = Literal["", "insertion", "deletion"]
@@ -33,8 +33,9 @@ _NS = {"w": W}
 class _Line:
     """A printed paragraph: how it is styled and its text as (token, span kind) pairs."""
 
-    shape: tuple[str, ...]  # ("heading", level) / ("para",) / ("style", name)
+    shape: tuple[str, ...]  # ("heading", level) / ("para",) / ("style", name) / ("table", columns)
     tokens: tuple[tuple[str, SpanKind], ...]
+    table: Table | None = None  # a table is one line here, its cells compared one by one when it changed
 
     @property
     def text(self) -> str:
@@ -48,7 +49,12 @@ def _tokens(spans: tuple[Span, ...]) -> tuple[tuple[str, SpanKind], ...]:
 def _lines(blocks: tuple[Block, ...]) -> list[_Line]:
     lines: list[_Line] = []
     for block in blocks:
-        if isinstance(block, Heading):
+        if isinstance(block, Table):
+            spans = tuple(span for row in block.rows for cell in row for span in (*cell.spans, Span("|")))
+            lines.append(_Line(("table", str(len(block.widths))), _tokens((*block.caption, Span("|"), *spans)), block))
+        elif isinstance(block, Heading) and block.body:
+            lines.append(_Line(("para",), _tokens((Span(block.number, "lead"), *(Span(s.text, "lead") for s in block.text), *block.body))))
+        elif isinstance(block, Heading):
             lines.append(_Line(("heading", str(block.level)), _tokens((Span(block.number), *block.text))))
         elif isinstance(block, Paragraph):
             lines.append(_Line(("para",), _tokens(block.spans)))
@@ -84,6 +90,22 @@ class _Writer:
             out += self.runs(list(b[j1:j2]), "insertion")
         return out
 
+    def table(self, new: Table, old: Table | None, mark: Mark) -> list[Json]:
+        """The table with each cell marked: the whole table inserted or deleted, or, when it changed but kept its
+        shape, each changed cell as old → new (a table whose shape changed is shown as the new one inserted)."""
+        same_shape = old is not None and [len(r) for r in old.rows] == [len(r) for r in new.rows]
+        cells = {id(cell): (r, c) for r, row in enumerate(new.rows) for c, cell in enumerate(row)}
+
+        def content(cell: TableCell) -> list[Json]:
+            tokens = list(_tokens(cell.spans))
+            if old is None or not same_shape:
+                return self.runs(tokens, mark)
+            r, c = cells[id(cell)]
+            before = _Line(("cell",), _tokens(old.rows[r][c].spans))
+            return self.paired(before, _Line(("cell",), tuple(tokens)))
+
+        return table_ast(new, content)
+
     def block(self, line: _Line, content: list[Json]) -> Json:
         if line.shape[0] == "heading":
             return {"t": "Header", "c": [min(int(line.shape[1]), 4), ["", ["unnumbered"], []], content]}
@@ -100,21 +122,26 @@ def redline_ast(base: Document, head: Document, author: str, date: str) -> Json:
     matcher = difflib.SequenceMatcher(None, [line.text for line in old], [line.text for line in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            blocks += [writer.block(line, writer.runs(list(line.tokens), "")) for line in new[j1:j2]]
+            for line in new[j1:j2]:
+                blocks += writer.table(line.table, None, "") if line.table is not None else [writer.block(line, writer.runs(list(line.tokens), ""))]
             continue
         olds, news = old[i1:i2], new[j1:j2]
         while olds or news:
             a, b = (olds[0] if olds else None), (news[0] if news else None)
             similar = a is not None and b is not None and a.shape == b.shape and difflib.SequenceMatcher(None, a.text, b.text).ratio() > 0.4
-            if similar:
+            if similar and a is not None and b is not None and b.table is not None:
+                same = a.table is not None and [len(r) for r in a.table.rows] == [len(r) for r in b.table.rows]
+                blocks += writer.table(b.table, a.table, "") if same else [*writer.table(a.table, None, "deletion"), *writer.table(b.table, None, "insertion")]  # type: ignore[arg-type]
+                olds, news = olds[1:], news[1:]
+            elif similar:
                 blocks.append(writer.block(b, writer.paired(a, b)))  # type: ignore[arg-type]
                 olds, news = olds[1:], news[1:]
             elif a is not None and (b is None or len(olds) >= len(news)):
-                blocks.append(writer.block(a, writer.runs(list(a.tokens), "deletion")))
+                blocks += writer.table(a.table, None, "deletion") if a.table is not None else [writer.block(a, writer.runs(list(a.tokens), "deletion"))]
                 olds = olds[1:]
             else:
                 assert b is not None
-                blocks.append(writer.block(b, writer.runs(list(b.tokens), "insertion")))
+                blocks += writer.table(b.table, None, "insertion") if b.table is not None else [writer.block(b, writer.runs(list(b.tokens), "insertion"))]
                 news = news[1:]
     title = _title(writer, base, head)
     return {
@@ -149,6 +176,9 @@ def finish(docx: bytes, author: str, date: str) -> bytes:
 def _paragraph_marks(xml: bytes, author: str, date: str) -> bytes:
     root = etree.fromstring(xml)
     for paragraph in root.iter(f"{{{W}}}p"):
+        parent = paragraph.getparent()
+        if parent is not None and parent.tag == f"{{{W}}}tc":
+            continue  # a table cell keeps its paragraph: its mark cannot come and go with the text
         content = [child for child in paragraph if child.tag != f"{{{W}}}pPr"]
         kinds = {child.tag for child in content}
         if content and len(kinds) == 1 and kinds <= {f"{{{W}}}ins", f"{{{W}}}del"}:

@@ -56,7 +56,26 @@ class Line:
     indent: int = 0  # leading character cells
 
 
-Block = Heading | Paragraph | Line | Signature
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    spans: tuple[Span, ...]
+    colspan: int = 1
+    rowspan: int = 1
+    align: Literal["left", "center"] = "center"
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A real table: a caption above it, column widths as fractions of the type area, rows of cells (a merged
+    cell appears once, in its first row and column), the first `header_rows` rows repeated on each page."""
+
+    caption: tuple[Span, ...]
+    widths: tuple[float, ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+    header_rows: int = 0
+
+
+Block = Heading | Paragraph | Line | Signature | Table
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,12 +8,14 @@ reference DOCX (`reference_docx.py`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from yearbook.report.document import Document, Heading, Line, Paragraph, Signature, Span
+from yearbook.report.document import Document, Heading, Line, Paragraph, Signature, Span, Table, TableCell
 
 PANDOC_API_VERSION = [1, 23, 1, 1]
 BLANK_STYLE, SIGNATURE_STYLE, DATE_STYLE = "Blank", "Signature", "Date Line"
+CAPTION_STYLE, CELL_STYLE, CELL_LEFT_STYLE = "Table Caption", "Table Cell", "Table Cell Left"
 LINE_STYLES = {"doc-number": "Doc Number", "addressee": "Addressee", "attachments-first": "Attachments", "attachments": "Addressee"}
 _SPACE_RUN = re.compile(r"( +)")
 
@@ -49,8 +51,45 @@ def _styled(style: str, content: list[Json]) -> Json:
     return {"t": "Div", "c": [_attr(style), [{"t": "Para", "c": content}]]}
 
 
-def to_ast(document: Document) -> Json:
-    """The pandoc document: metadata title (the Title paragraph in DOCX), then the body blocks."""
+def _run_in(block: Heading, styled: bool) -> Json:
+    """A heading that runs into its paragraph: the heading in its level's character style (bold in Markdown),
+    then the body."""
+    content = [{"t": "Str", "c": block.number}, *inlines(block.text)]
+    heading = {"t": "Span", "c": [_attr(f"Heading {min(block.level, 4)} Char"), content]} if styled else {"t": "Strong", "c": content}
+    return {"t": "Para", "c": [heading, *inlines(block.body)]}
+
+
+def table_ast(table: Table, content: Callable[[TableCell], list[Json]] | None = None, styled: bool = True) -> list[Json]:
+    """The caption paragraph and the table: fixed column widths (written as w:gridCol, which WPS lays the table
+    out from), merged cells as spans, each cell's text in a centred (or, for body text, left) cell style."""
+    fill = content or (lambda cell: inlines(cell.spans))
+
+    def cell(c: TableCell) -> Json:
+        style = CELL_LEFT_STYLE if c.align == "left" else CELL_STYLE
+        align = {"t": "AlignLeft"} if c.align == "left" else {"t": "AlignCenter"}
+        body = _styled(style, fill(c)) if styled else {"t": "Plain", "c": fill(c)}
+        return [_attr(), align, c.rowspan, c.colspan, [body]]  # type: ignore[return-value]
+
+    def row(cells: tuple[TableCell, ...]) -> Json:
+        return [_attr(), [cell(c) for c in cells]]  # type: ignore[return-value]
+
+    head, body = table.rows[: table.header_rows], table.rows[table.header_rows :]
+    colspecs = [[{"t": "AlignDefault"}, {"t": "ColWidth", "c": width}] for width in table.widths]
+    caption = _styled(CAPTION_STYLE, inlines(table.caption)) if styled else {"t": "Para", "c": [{"t": "Strong", "c": inlines(table.caption)}]}
+    out: list[Json] = [caption] if table.caption else []
+    out.append(
+        {
+            "t": "Table",
+            "c": [_attr(), [None, []], colspecs, [_attr(), [row(r) for r in head]], [[_attr(), 0, [], [row(r) for r in body]]], [_attr(), []]],
+        }
+    )
+    return out
+
+
+def to_ast(document: Document, styled: bool = True) -> Json:
+    """The pandoc document: metadata title (the Title paragraph in DOCX), then the body blocks. Unstyled (for
+    Markdown), run-in headings are bold and table cells plain, so tables come out as pipe tables (HTML where
+    cells merge)."""
     title: list[Json] = []
     for i, line in enumerate(document.title_lines):
         if i:
@@ -58,9 +97,13 @@ def to_ast(document: Document) -> Json:
         title += inlines(line)
     blocks: list[Json] = []
     for block in document.blocks:
-        if isinstance(block, Heading):
+        if isinstance(block, Heading) and block.body:
+            blocks.append(_run_in(block, styled))
+        elif isinstance(block, Heading):
             content = [{"t": "Str", "c": block.number}, *inlines(block.text)]
             blocks.append({"t": "Header", "c": [min(block.level, 4), ["", ["unnumbered"], []], content]})
+        elif isinstance(block, Table):
+            blocks += table_ast(block, styled=styled)
         elif isinstance(block, Paragraph):
             blocks.append({"t": "Para", "c": inlines(block.spans)})
         elif isinstance(block, Line):

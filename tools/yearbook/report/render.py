@@ -107,7 +107,8 @@ def epoch_of(document_date: str | None, year: int) -> int:
 def render_markdown(document: Document, epoch: int) -> bytes:
     # -smart: keep “” as written (the smart writer would turn them into ASCII quotes);
     # --wrap=none: a line break inside Chinese would read as a space.
-    return _pandoc(["-f", "json", "-t", "markdown-smart", "--wrap=none", "--standalone", "--quiet"], json.dumps(to_ast(document)).encode(), epoch)
+    markdown = "markdown-smart-grid_tables-multiline_tables-simple_tables"  # pipe tables, or HTML where cells merge
+    return _pandoc(["-f", "json", "-t", markdown, "--wrap=none", "--standalone", "--quiet"], json.dumps(to_ast(document, styled=False)).encode(), epoch)
 
 
 def render_docx(document: Document, epoch: int) -> bytes:

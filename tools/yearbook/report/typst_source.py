@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from yearbook.report import layout_spec as L
-from yearbook.report.document import Document, Heading, Line, Paragraph, Signature, Span
+from yearbook.report.document import Document, Heading, Line, Paragraph, Signature, Span, Table
+from yearbook.report.reference_docx import TABLE_PT
 
 
 def literal(text: str) -> str:
@@ -76,7 +77,34 @@ TEMPLATE = """\
 #let yb-par(..spans) = par(runs(spans.pos()))
 #let yb-centred(..spans) = align(center, par(first-line-indent: 0pt, justify: false, runs(spans.pos())))
 #let yb-line(indent, ..spans) = par(first-line-indent: 0pt, justify: false, h(indent * cell) + runs(spans.pos()))
+// A run-in heading: the heading in its level's font, then the first paragraph on the same line.
+#let yb-runin(level, number, heading, body) = par(text(font: heading-fonts.at(calc.min(level, 4) - 1), number + runs(heading)) + runs(body))
+// A table: caption in hei, centred; cells 12 pt on 18 pt lines, merged by colspan/rowspan, ruled all round.
+#let yb-table(caption, widths, header-rows, rows) = {{
+  if caption.len() > 0 {{ align(center, par(first-line-indent: 0pt, justify: false, text(font: fonts.hei, runs(caption)))) }}
+  let cells = rows.map(row => row.map(((colspan, rowspan, side, spans)) => table.cell(
+    colspan: colspan, rowspan: rowspan, align: (if side == "left" {{ left }} else {{ center }}) + horizon, runs(spans))))
+  {{
+    set par(first-line-indent: 0pt, justify: false, leading: 18pt - {table_size}pt, spacing: 18pt - {table_size}pt)
+    set text(size: {table_size}pt, tracking: 0pt)
+    let head = cells.slice(0, header-rows).flatten()
+    let body = cells.slice(header-rows).flatten()
+    table(columns: widths.map(w => w * 1fr), stroke: 0.5pt + black, inset: (x: 4pt, y: 5pt),
+      ..(if head.len() > 0 {{ (table.header(..head),) }} else {{ () }}), ..body)
+  }}
+  v(pitch - body-size)
+}}
 """
+
+
+def _tuple(spans: tuple[Span, ...]) -> str:
+    return f"({_spans(spans)},)" if spans else "()"
+
+
+def _table(table: Table) -> str:
+    rows = ", ".join("(" + "".join(f"({c.colspan}, {c.rowspan}, {literal(c.align)}, {_tuple(c.spans)}), " for c in row) + ")" for row in table.rows)
+    widths = ", ".join(repr(round(w, 6)) for w in table.widths)
+    return f"#yb-table({_tuple(table.caption)}, ({widths},), {table.header_rows}, ({rows},))"
 
 
 def to_typst(document: Document, fonts: Mapping[str, Sequence[str]]) -> str:
@@ -95,6 +123,7 @@ def to_typst(document: Document, fonts: Mapping[str, Sequence[str]]) -> str:
         left=L.MARGIN_LEFT_MM,
         right=L.MARGIN_RIGHT_MM,
         title=literal(document.title),
+        table_size=TABLE_PT,
         title_fonts=_fonts(fonts["title"]),
         body_fonts=_fonts(fonts["body"]),
         hei_fonts=_fonts(fonts["hei"]),
@@ -103,7 +132,11 @@ def to_typst(document: Document, fonts: Mapping[str, Sequence[str]]) -> str:
     )
     lines = [head, "#yb-title(" + ", ".join(f"({_spans(line)},)" for line in document.title_lines) + ")"]
     for block in document.blocks:
-        if isinstance(block, Heading):
+        if isinstance(block, Heading) and block.body:
+            lines.append(f"#yb-runin({block.level}, {literal(block.number)}, {_tuple(block.text)}, {_tuple(block.body)})")
+        elif isinstance(block, Table):
+            lines.append(_table(block))
+        elif isinstance(block, Heading):
             lines.append(f"#yb-heading({block.level}, {literal(block.number)}, {_spans(block.text)})")
         elif isinstance(block, Paragraph):
             lines.append(f"#yb-par({_spans(block.spans)})")

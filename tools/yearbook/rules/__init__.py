@@ -20,6 +20,7 @@ from yearbook.rules import (
     links,
     placeholders,
     quotes,
+    table_checks,
     typed_numbering,
     unaddressed_problems,
     unfilled_values,
@@ -43,7 +44,10 @@ MODULES: tuple[ModuleType, ...] = (
     quotes,
     brackets,
     typed_numbering,
+    table_checks,
 )
 
 Runner = Callable[[Context], Iterable[Violation]]
 RULES: tuple[tuple[Check, Runner], ...] = tuple((module.CHECK, module.run) for module in MODULES)
+# Every check a rule can report: a module that reports several lists them all in CHECKS.
+RULE_CHECKS: tuple[Check, ...] = tuple(check for module in MODULES for check in getattr(module, "CHECKS", (module.CHECK,)))
