@@ -157,6 +157,45 @@ class Part:
 
 
 @dataclass(frozen=True, slots=True)
+class Framed(Part):
+    """The frame every part type shares: its file name, heading, introduction, figures and place. A type adds
+    its body's fields and says what the body holds through the `body_…` methods."""
+
+    name: str
+    heading: Text | None
+    intro: tuple[Text, ...]
+    figures: tuple[Figure, ...]
+    where: Where
+
+    def own_figures(self) -> Iterator[Figure]:
+        yield from self.figures
+        yield from self.body_figures()
+
+    def prose(self) -> Iterator[Text]:
+        yield from present(self.heading)
+        yield from self.intro
+        yield from self.body_prose()
+
+    def numbered(self) -> Iterator[Text]:
+        yield from present(self.heading)
+        yield from self.body_numbered()
+
+    def body_figures(self) -> Iterator[Figure]:
+        return iter(())
+
+    def body_prose(self) -> Iterator[Text]:
+        return iter(())
+
+    def body_numbered(self) -> Iterator[Text]:
+        return iter(())
+
+
+def frame(name: str, data: Mapping[str, Any], where: Where, intro: str = "intro") -> dict[str, Any]:
+    """The frame's fields from a part file's data, as keyword arguments for the part's constructor."""
+    return {"name": name, "heading": text_at(data, "heading", where), "intro": texts_at(data, intro, where), "figures": figures_at(data, where), "where": where}
+
+
+@dataclass(frozen=True, slots=True)
 class Org:
     name: str | None
     short_name: str | None

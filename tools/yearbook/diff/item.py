@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from yearbook.model import Figure, Numbering, Section, Text
+from yearbook.model import Figure, Framed, Numbering, Section, Text
 from yearbook.prose import format_value, normalize
 from yearbook.report.blocks import Numbered
 from yearbook.report.numbering import heading_number, point_number
@@ -116,6 +116,12 @@ def part_item(year: int, file: str, heading: Text | None, intro: tuple[Text, ...
     """The part itself: its heading and introduction (and what else the part type adds)."""
     title = optional(heading)
     return Item("part", file, year, file, title or file, None, "", {"heading": title, "intro": joined(intro), **more})
+
+
+def frame_items(part: Framed, year: int, **more: str) -> Iterator[Item]:
+    """The part itself (heading, introduction and what else its type adds) and its own figures."""
+    yield part_item(year, part.name, part.heading, part.intro, **more)
+    yield from figure_items(year, part.name, part.figures, part.name)
 
 
 def point_items(year: int, file: str, kind: str, points: tuple[Numbered, ...], parent: str, numbering: Numbering) -> Iterator[Item]:

@@ -7,22 +7,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from yearbook.diff.item import Item, figure_items, part_item, section_items
+from yearbook.diff.item import Item, frame_items, section_items
 from yearbook.findings import Where
 from yearbook.model import (
     Figure,
+    Framed,
     Numbering,
-    Part,
     Section,
     Text,
-    figures_at,
+    frame,
     section_at,
     section_figures,
     section_ids,
     section_numbered,
     section_texts,
-    text_at,
-    texts_at,
     walk_sections,
 )
 from yearbook.parts.base import PartType
@@ -31,28 +29,17 @@ from yearbook.report.document import Block
 
 
 @dataclass(frozen=True, slots=True)
-class Narrative(Part):
-    name: str
-    heading: Text | None
-    intro: tuple[Text, ...]
-    figures: tuple[Figure, ...]
+class Narrative(Framed):
     areas: tuple[Section, ...]
-    where: Where
 
-    def own_figures(self) -> Iterator[Figure]:
-        yield from self.figures
-        yield from section_figures(self.areas)
+    def body_figures(self) -> Iterator[Figure]:
+        return section_figures(self.areas)
 
-    def prose(self) -> Iterator[Text]:
-        if self.heading is not None:
-            yield self.heading
-        yield from self.intro
-        yield from section_texts(self.areas)
+    def body_prose(self) -> Iterator[Text]:
+        return section_texts(self.areas)
 
-    def numbered(self) -> Iterator[Text]:
-        if self.heading is not None:
-            yield self.heading
-        yield from section_numbered(self.areas)
+    def body_numbered(self) -> Iterator[Text]:
+        return section_numbered(self.areas)
 
     def identified(self) -> Iterator[tuple[str, str, Where]]:
         return section_ids(self.areas)
@@ -61,9 +48,12 @@ class Narrative(Part):
         return walk_sections(self.areas)
 
 
+def areas_at(data: dict[str, Any], where: Where) -> tuple[Section, ...]:
+    return tuple(section_at(area, where.at("areas", i)) for i, area in enumerate(data.get("areas") or ()))
+
+
 def build(name: str, data: dict[str, Any], where: Where) -> Narrative:
-    areas = tuple(section_at(area, where.at("areas", i)) for i, area in enumerate(data.get("areas") or ()))
-    return Narrative(name, text_at(data, "heading", where), texts_at(data, "intro", where), figures_at(data, where), areas, where)
+    return Narrative(**frame(name, data, where), areas=areas_at(data, where))
 
 
 def top_level(heading: Text | None) -> int:
@@ -71,16 +61,18 @@ def top_level(heading: Text | None) -> int:
     return 2 if heading is not None else 1
 
 
+def compile_areas(areas: tuple[Section, ...], heading: Text | None, kit: Kit) -> Iterator[Block]:
+    for n, area in enumerate(areas, start=1):
+        yield from kit.section(area, top_level(heading), n)
+
+
 def compile_part(part: Narrative, kit: Kit) -> Iterator[Block]:
-    yield from kit.part_heading(part.heading)
-    yield from kit.paragraphs(part.intro)
-    for n, area in enumerate(part.areas, start=1):
-        yield from kit.section(area, top_level(part.heading), n)
+    yield from kit.frame(part)
+    yield from compile_areas(part.areas, part.heading, kit)
 
 
 def items(part: Narrative, year: int, numbering: Numbering) -> Iterator[Item]:
-    yield part_item(year, part.name, part.heading, part.intro)
-    yield from figure_items(year, part.name, part.figures, part.name)
+    yield from frame_items(part, year)
     yield from section_items(year, part.name, part.areas, top_level(part.heading), "", part.name, numbering)
 
 

@@ -8,29 +8,26 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from yearbook.diff.item import Item, figure_items, ids, optional, part_item, section_items
+from yearbook.diff.item import Item, frame_items, ids, optional, section_items
 from yearbook.findings import Where
 from yearbook.model import (
     Figure,
+    Framed,
     Numbering,
-    Part,
     Plan,
     Section,
     Text,
-    figures_at,
+    frame,
     plans_at,
     present,
-    section_at,
     section_figures,
     section_ids,
     section_numbered,
     section_texts,
-    text_at,
-    texts_at,
     walk_sections,
 )
 from yearbook.parts.base import PartType
-from yearbook.parts.narrative import top_level
+from yearbook.parts.narrative import areas_at, compile_areas, top_level
 from yearbook.prose import normalize
 from yearbook.report.blocks import Kit
 from yearbook.report.document import Block
@@ -38,28 +35,19 @@ from yearbook.report.numbering import point_number
 
 
 @dataclass(frozen=True, slots=True)
-class Plans(Part):
-    name: str
-    heading: Text | None
-    intro: tuple[Text, ...]
-    figures: tuple[Figure, ...]
+class Plans(Framed):
     areas: tuple[Section, ...]
     plans: tuple[Plan, ...]
-    where: Where
 
-    def own_figures(self) -> Iterator[Figure]:
-        yield from self.figures
-        yield from section_figures(self.areas)
+    def body_figures(self) -> Iterator[Figure]:
+        return section_figures(self.areas)
 
-    def prose(self) -> Iterator[Text]:
-        yield from present(self.heading)
-        yield from self.intro
+    def body_prose(self) -> Iterator[Text]:
         yield from section_texts(self.areas)
         for plan in self.plans:
             yield from present(plan.lead, plan.text)
 
-    def numbered(self) -> Iterator[Text]:
-        yield from present(self.heading)
+    def body_numbered(self) -> Iterator[Text]:
         yield from section_numbered(self.areas)
         yield from (plan.lead for plan in self.plans)
 
@@ -75,16 +63,12 @@ class Plans(Part):
 
 
 def build(name: str, data: dict[str, Any], where: Where) -> Plans:
-    areas = tuple(section_at(area, where.at("areas", i)) for i, area in enumerate(data.get("areas") or ()))
-    plans = plans_at(data.get("plans") or [], where.at("plans"))
-    return Plans(name, text_at(data, "heading", where), texts_at(data, "intro", where), figures_at(data, where), areas, plans, where)
+    return Plans(**frame(name, data, where), areas=areas_at(data, where), plans=plans_at(data.get("plans") or [], where.at("plans")))
 
 
 def compile_part(part: Plans, kit: Kit) -> Iterator[Block]:
-    yield from kit.part_heading(part.heading)
-    yield from kit.paragraphs(part.intro)
-    for n, area in enumerate(part.areas, start=1):
-        yield from kit.section(area, top_level(part.heading), n)
+    yield from kit.frame(part)
+    yield from compile_areas(part.areas, part.heading, kit)
     yield from kit.points(part.plans)
 
 
@@ -95,8 +79,7 @@ def plan_items(year: int, file: str, plans: tuple[Plan, ...], parent: str, numbe
 
 
 def items(part: Plans, year: int, numbering: Numbering) -> Iterator[Item]:
-    yield part_item(year, part.name, part.heading, part.intro)
-    yield from figure_items(year, part.name, part.figures, part.name)
+    yield from frame_items(part, year)
     yield from section_items(year, part.name, part.areas, top_level(part.heading), "", part.name, numbering)
     yield from plan_items(year, part.name, part.plans, part.name, numbering)
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from yearbook import textrefs
-from yearbook.diff.item import Item, figure_items, joined, part_item
+from yearbook.diff.item import Item, frame_items, joined, optional
 from yearbook.findings import Where
-from yearbook.model import Figure, Numbering, Part, Text, figures_at, present, text_at, texts_at
+from yearbook.model import Figure, Framed, Numbering, Text, frame, present, text_at, texts_at
 from yearbook.parts.base import PartType
 from yearbook.prose import format_value, normalize
 from yearbook.report.blocks import Kit, Values, blank
@@ -43,32 +43,19 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True)
-class TablePart(Part):
-    name: str
-    heading: Text | None
-    intro: tuple[Text, ...]
+class TablePart(Framed):
     caption: Text | None
     widths: tuple[float, ...]
     header: tuple[Row, ...]
     rows: tuple[Row, ...]
     checks: tuple[Text, ...]
     notes: tuple[Text, ...]
-    figures: tuple[Figure, ...]
-    where: Where
 
-    def own_figures(self) -> Iterator[Figure]:
-        return iter(self.figures)
-
-    def prose(self) -> Iterator[Text]:
-        yield from present(self.heading)
-        yield from self.intro
+    def body_prose(self) -> Iterator[Text]:
         yield from present(self.caption)
         for row in (*self.header, *self.rows):
             yield from (Text(cell.value, cell.where) for cell in row.cells if isinstance(cell.value, str))
         yield from self.notes
-
-    def numbered(self) -> Iterator[Text]:
-        return present(self.heading)
 
     def identified(self) -> Iterator[tuple[str, str, Where]]:
         return (("row", row.id, row.where.at("id")) for row in self.rows if row.id is not None)
@@ -95,17 +82,13 @@ def _row(raw: Any, where: Where) -> Row:
 
 def build(name: str, data: dict[str, Any], where: Where) -> TablePart:
     return TablePart(
-        name,
-        text_at(data, "heading", where),
-        texts_at(data, "intro", where),
-        text_at(data, "caption", where),
-        tuple(float(w) for w in data.get("widths") or ()),
-        tuple(_row(r, where.at("header", i)) for i, r in enumerate(data.get("header") or ())),
-        tuple(_row(r, where.at("rows", i)) for i, r in enumerate(data["rows"])),
-        texts_at(data, "checks", where),
-        texts_at(data, "notes", where),
-        figures_at(data, where),
-        where,
+        **frame(name, data, where),
+        caption=text_at(data, "caption", where),
+        widths=tuple(float(w) for w in data.get("widths") or ()),
+        header=tuple(_row(r, where.at("header", i)) for i, r in enumerate(data.get("header") or ())),
+        rows=tuple(_row(r, where.at("rows", i)) for i, r in enumerate(data["rows"])),
+        checks=texts_at(data, "checks", where),
+        notes=texts_at(data, "notes", where),
     )
 
 
@@ -251,8 +234,7 @@ def _cell_spans(cell: Cell, values: Values) -> tuple[Span, ...]:
 
 
 def compile_part(part: TablePart, kit: Kit) -> Iterator[Block]:
-    yield from kit.part_heading(part.heading)
-    yield from kit.paragraphs(part.intro)
+    yield from kit.frame(part)
     shape = grid(part.all_rows())
     cells = tuple(
         tuple(
@@ -282,8 +264,7 @@ def _shown(cell: Cell) -> str:
 
 
 def items(part: TablePart, year: int, numbering: Numbering) -> Iterator[Item]:
-    yield part_item(year, part.name, part.heading, part.intro, caption=normalize(part.caption.value) if part.caption else "", notes=joined(part.notes))
-    yield from figure_items(year, part.name, part.figures, part.name)
+    yield from frame_items(part, year, caption=optional(part.caption), notes=joined(part.notes))
     rows = part.all_rows()
     shape = grid(rows)
     header_names = {c: _shown(cell) for (r, c), cell in shape.anchors.items() if r == len(part.header) - 1} if part.header else {}

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from yearbook import textrefs
-from yearbook.model import Figure, Numbering, Org, Section, Text
+from yearbook.model import Figure, Framed, Numbering, Org, Section, Text
 from yearbook.prose import format_value, normalize
 from yearbook.report.document import Block, Heading, Paragraph, Span, SpanKind
 from yearbook.report.numbering import heading_number, point_number
@@ -98,6 +98,11 @@ class Kit:
             return
         self.parts_numbered += 1
         yield Heading(1, self.heading_number(1, self.parts_numbered), self.values.spans(heading))
+
+    def frame(self, part: Framed) -> Iterator[Block]:
+        """A part's heading (if any) and introduction."""
+        yield from self.part_heading(part.heading)
+        yield from self.paragraphs(part.intro)
 
     def heading_number(self, level: int, n: int) -> str:
         return heading_number(level, n, self.numbering.headings)
