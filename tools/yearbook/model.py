@@ -100,6 +100,7 @@ class Report:
     dated: bool = True  # False: `date: false`, a document printed without a date
     parts: tuple[str, ...] = ()  # the part files (names without .yaml), in document order
     numbering: Numbering = Numbering()
+    period: tuple[str, str] | None = None  # (from, to) when the report covers other than the calendar year
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +152,9 @@ class Part:
 
     def problem_points(self) -> Iterator[Point]:
         return iter(())
+
+    def own_events(self) -> Iterator[Event]:
+        return (event for section in self.sections() for event in section.events)
 
     def plan_items(self) -> Iterator[Plan]:
         return iter(())
@@ -225,6 +229,11 @@ class YearRecords:
     def sections(self) -> Iterator[Section]:
         for part in self.parts:
             yield from part.sections()
+
+    def events(self) -> Iterator[Event]:
+        """Every dated event: in sections and in timelines."""
+        for part in self.parts:
+            yield from part.own_events()
 
     def problems(self) -> Iterator[Point]:
         for part in self.parts:
@@ -340,6 +349,13 @@ def points_at(items: list[dict[str, Any]], where: Where) -> tuple[Point, ...]:
     return tuple(points)
 
 
+def events_at(data: Mapping[str, Any], where: Where) -> tuple[Event, ...]:
+    return tuple(
+        Event(e["id"], e["date"], Text(e["text"], where.at("events", i, "text")), tuple(e.get("carries_out") or ()), where.at("events", i))
+        for i, e in enumerate(data.get("events") or ())
+    )
+
+
 def section_at(data: dict[str, Any], where: Where) -> Section:
     return Section(
         id=data["id"],
@@ -350,10 +366,7 @@ def section_at(data: dict[str, Any], where: Where) -> Section:
         paragraphs=texts_at(data, "paragraphs", where),
         points=points_at(data.get("points") or [], where.at("points")),
         sections=tuple(section_at(sub, where.at("sections", i)) for i, sub in enumerate(data.get("sections") or ())),
-        events=tuple(
-            Event(e["id"], e["date"], Text(e["text"], where.at("events", i, "text")), tuple(e.get("carries_out") or ()), where.at("events", i))
-            for i, e in enumerate(data.get("events") or ())
-        ),
+        events=events_at(data, where),
         where=where,
     )
 
@@ -398,6 +411,7 @@ def build_report(data: dict[str, Any], where: Where) -> Report:
         dated=data.get("date") is not False,
         parts=tuple(data.get("parts") or ()),
         numbering=numbering_of(data.get("numbering")),
+        period=(data["period"]["from"], data["period"]["to"]) if "period" in data else None,
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from yearbook.model import Figure, Framed, Numbering, Section, Text
+from yearbook.model import Event, Figure, Framed, Numbering, Section, Text
 from yearbook.prose import format_value, normalize
 from yearbook.report.blocks import Numbered
 from yearbook.report.numbering import heading_number, point_number
@@ -130,6 +130,12 @@ def point_items(year: int, file: str, kind: str, points: tuple[Numbered, ...], p
         yield Item(kind, point.id, year, file, fields["lead"], point_number(n, numbering.points, len(points)), parent, fields)
 
 
+def event_items(year: int, file: str, events: tuple[Event, ...], parent: str) -> Iterator[Item]:
+    for event in events:
+        fields = {"date": event.date, "text": normalize(event.text.value), "carries_out": ids(event.carries_out)}
+        yield Item("event", event.id, year, file, fields["text"][:20], event.date, parent, fields)
+
+
 def section_items(year: int, file: str, sections: tuple[Section, ...], level: int, prefix: str, parent: str, numbering: Numbering) -> Iterator[Item]:
     for n, section in enumerate(sections, start=1):
         number = prefix + heading_number(level, n, numbering.headings)
@@ -142,7 +148,5 @@ def section_items(year: int, file: str, sections: tuple[Section, ...], level: in
         yield Item("area", section.id, year, file, fields["heading"], number, parent, fields)
         yield from figure_items(year, file, section.figures, section.id)
         yield from point_items(year, file, "point", section.points, section.id, numbering)
-        for event in section.events:
-            event_fields = {"date": event.date, "text": normalize(event.text.value), "carries_out": ids(event.carries_out)}
-            yield Item("event", event.id, year, file, event_fields["text"][:20], event.date, section.id, event_fields)
+        yield from event_items(year, file, section.events, section.id)
         yield from section_items(year, file, section.sections, level + 1, number, section.id, numbering)

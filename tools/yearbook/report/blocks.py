@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from yearbook import textrefs
-from yearbook.model import Figure, Framed, Numbering, Org, Section, Text
+from yearbook.dates import event_date_text
+from yearbook.model import Event, Figure, Framed, Numbering, Org, Section, Text
 from yearbook.prose import format_value, normalize
 from yearbook.report.document import Block, Heading, Paragraph, Span, SpanKind
 from yearbook.report.numbering import heading_number, point_number
@@ -90,6 +91,7 @@ class Kit:
 
     values: Values
     numbering: Numbering = field(default_factory=Numbering)
+    with_year: bool = False  # dates print their year: the report period spans two calendar years
     parts_numbered: int = 0
 
     def part_heading(self, heading: Text | None) -> Iterator[Block]:
@@ -142,11 +144,9 @@ class Kit:
         yield from self.points(section.points)
         for i, sub in enumerate(section.sections, start=1):
             yield from self.section(sub, level + 1, i)
-        for event in section.events:
-            yield Paragraph(merge_spans((Span(event_date(event.date) + "，"), *self.values.spans(event.text))))
+        yield from self.events(section.events)
 
-
-def event_date(iso: str) -> str:
-    """2023-05-18 → 5月18日; 2023-05 → 5月."""
-    month_day = iso.split("-")[1:]
-    return "".join(f"{int(value)}{unit}" for value, unit in zip(month_day, "月日", strict=False))
+    def events(self, events: tuple[Event, ...]) -> Iterator[Paragraph]:
+        """Each event a paragraph led by its date: 5月18日，…… (2023年9月1日，…… when the period spans years)."""
+        for event in events:
+            yield Paragraph(merge_spans((Span(event_date_text(event.date, self.with_year) + "，"), *self.values.spans(event.text))))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from yearbook.dates import period_of
 from yearbook.model import Org, Report, Text, YearRecords
 from yearbook.parts import part_type
 from yearbook.prose import cells
@@ -45,7 +46,8 @@ def compile_year(year: YearRecords, org: Org | None) -> Document:
     if report is None or not year.complete:
         raise NotReady(year.year)
     values = Values({figure.id: figure for figure in year.figures()}, org, year.year)
-    kit = Kit(values, report.numbering)
+    first, last = period_of(year.year, report.period)
+    kit = Kit(values, report.numbering, with_year=first.year != last.year)
     blocks: list[Block] = [Line("doc-number", values.spans(report.doc_number))] if report.doc_number else []
     if report.addressee is not None:
         blocks.append(Line("addressee", values.spans(report.addressee)))
