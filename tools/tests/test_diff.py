@@ -235,7 +235,7 @@ def test_two_years_side_by_side(repo: Path, yearbook: Callable[..., Run]) -> Non
     )
     edit(records / "2024" / "problems.yaml", "  - id: weak-synergy", "  - id: synergy-still-weak")
     out = yearbook("diff", "--years", "2023", "2024").out
-    assert "党组织书记撰写论文篇数（papers）：12 → 15 篇  +3（+25%）" in out
+    assert "党组织书记撰写论文篇数（papers）：12 → 15 篇  +3（+25.0%）" in out
     assert "党员受教育率（education-rate）：100 → 98%  -2 个百分点" in out
     assert "2023 年度计划的落实：1/4 项在 2024 年度有落实记录" in out
     assert "提升政治站位，严格落实责任（political-stance）：领域 加强组织领导，狠抓责任落实（leadership）" in out

@@ -7,13 +7,14 @@ links into it.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from yearbook import layout, model, schemas
+from yearbook import compute, layout, model, schemas
 from yearbook.findings import Check, Finding, Severity, Violation, Where
 from yearbook.kinds import FIXED_KIND_NAMES, YEAR_KINDS
 from yearbook.load.files import load_bytes
@@ -122,7 +123,13 @@ def check_source(source: Source, years: set[int] | None, options: Options) -> Re
     loaded = _load_all(tree, source)
     org_entry = loaded.valid.get((None, "org"))
     org = model.build_org(org_entry[0], Where(org_entry[1])) if org_entry else None
-    models = {year: _year_model(year, tree, loaded) for year in tree.years}
+    models: dict[int, model.YearRecords] = {}
+    for year in tree.years:  # in order, so that last year's computed figures are resolved before this year's
+        records = _year_model(year, tree, loaded)
+        resolved = compute.resolve(records, models.get(year - 1))
+        models[year] = dataclasses.replace(records, computed=resolved.figures, missing=resolved.missing)
+        if years is None or year in years:
+            loaded.violations.extend(resolved.violations)
     violations = loaded.violations
     for year, records in models.items():
         if years is not None and year not in years:

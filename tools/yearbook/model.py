@@ -7,7 +7,7 @@ holding line numbers: positions are resolved only for what is reported.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from yearbook.findings import Where
@@ -32,6 +32,8 @@ class Figure:
     unit: str | None
     value: FigureValue
     where: Where
+    compute: str | None = None  # sum(a, b), ratio(a, b), growth(a), change(a), last(a): see yearbook.compute
+    decimals: int | None = None
 
     @property
     def filled(self) -> bool:
@@ -218,13 +220,15 @@ class YearRecords:
     parts: tuple[Part, ...]
     declared_years: tuple[tuple[int, Where], ...]
     complete: bool = True
+    computed: Mapping[str, Figure] = field(default_factory=dict)  # computed figures with their values (yearbook.compute)
+    missing: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # computed id → inputs still unfilled
 
     def figures(self) -> Iterator[Figure]:
-        """Every named value of the year, in document order."""
+        """Every named value of the year, in document order; a computed one with its computed value."""
         if self.report is not None:
-            yield from self.report.figures
+            yield from (self.computed.get(figure.id, figure) for figure in self.report.figures)
         for part in self.parts:
-            yield from part.own_figures()
+            yield from (self.computed.get(figure.id, figure) for figure in part.own_figures())
 
     def sections(self) -> Iterator[Section]:
         for part in self.parts:
@@ -338,7 +342,10 @@ def texts_at(data: Mapping[str, Any], key: str, where: Where) -> tuple[Text, ...
 
 def figures_at(data: Mapping[str, Any], where: Where) -> tuple[Figure, ...]:
     base = where.at("figures")
-    return tuple(Figure(fid, f["label"], f["kind"], f.get("unit"), f.get("value"), base.at(fid)) for fid, f in (data.get("figures") or {}).items())
+    return tuple(
+        Figure(fid, f["label"], f["kind"], f.get("unit"), f.get("value"), base.at(fid), f.get("compute"), f.get("decimals"))
+        for fid, f in (data.get("figures") or {}).items()
+    )
 
 
 def points_at(items: list[dict[str, Any]], where: Where) -> tuple[Point, ...]:

@@ -53,6 +53,7 @@ BASE_FIELD_NAMES = {
     "name": "全称",
     "short_name": "简称",
     "parts": "各部分",
+    "compute": "计算式",
     "type": "部分类型",
 }
 BASE_PROSE = frozenset(
@@ -102,13 +103,13 @@ def optional(text: Text | None) -> str:
     return normalize(text.value) if text is not None else ""
 
 
-def _value(figure: Figure) -> str:
+def value_of(figure: Figure) -> str:
     return "" if not figure.filled or figure.value is None else format_value(figure.value)
 
 
 def figure_items(year: int, file: str, figures: tuple[Figure, ...], parent: str) -> Iterator[Item]:
     for figure in figures:
-        fields = {"label": normalize(figure.label), "kind": figure.kind, "unit": figure.unit or "", "value": _value(figure)}
+        fields = {"label": normalize(figure.label), "kind": figure.kind, "unit": figure.unit or "", "value": value_of(figure), "compute": figure.compute or ""}
         yield Item("figure", figure.id, year, file, normalize(figure.label), None, parent, fields, figure.unit)
 
 

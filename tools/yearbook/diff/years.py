@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from yearbook import compute
 from yearbook.model import YearRecords
 from yearbook.prose import format_value, normalize
 
@@ -39,7 +40,7 @@ def _number(value: object) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def _change(old: object, new: object, percent: bool) -> str:
+def _change(old: object, new: object, percent: bool, decimals: int = 1) -> str:
     a, b = _number(old), _number(new)
     if a is None or b is None:
         return "" if old == new else "有变化"
@@ -49,13 +50,17 @@ def _change(old: object, new: object, percent: bool) -> str:
         return f"{sign}{format_value(round(delta, 2))} 个百分点" if delta else "持平"
     text = f"{sign}{format_value(delta)}" if delta else "持平"
     if a and delta:
-        text += f"（{sign}{format_value(round(delta / a * 100, 1))}%）"
+        text += f"（{sign}{format_value(compute.growth(a, b, decimals))}%）"  # as a computed growth(…) figure prints it
     return text
 
 
 def compare_years(first: YearRecords, second: YearRecords) -> YearsComparison:
     old = {f.id: f for f in first.figures()}
     new = {f.id: f for f in second.figures()}
+    # When the report computes growth(x) with its own rounding, the comparison rounds x's growth the same way.
+    growth_decimals = {
+        call[1][0]: f.decimals for f in new.values() if f.compute and f.decimals is not None and (call := compute.parse(f.compute)) and call[0] == "growth"
+    }
     rows = []
     for fid in list(old) + [f for f in new if f not in old]:
         a, b = old.get(fid), new.get(fid)
@@ -67,7 +72,8 @@ def compare_years(first: YearRecords, second: YearRecords) -> YearsComparison:
                 return "—"
             return format_value(f.value) if f.filled and f.value is not None else ""  # type: ignore[attr-defined]
 
-        change = _change(a.value, b.value, figure.kind in ("percent", "rate")) if a and b and a.filled and b.filled else ""
+        decimals = growth_decimals.get(fid, 1)
+        change = _change(a.value, b.value, figure.kind in ("percent", "rate"), decimals) if a and b and a.filled and b.filled else ""
         rows.append(FigureRow(fid, normalize(figure.label), figure.unit or "", shown(a), shown(b), change))
     carried: dict[str, list[str]] = {}
     for section in second.sections():

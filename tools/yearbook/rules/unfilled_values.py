@@ -18,6 +18,10 @@ CHECK = Check(
     Severity.WARNING,
     {
         "figure": ("“{label}”（{id}）尚未填写。定稿前请填上 value。", "'{label}' ({id}) is not filled in yet. Fill in its value before the final version."),
+        "computed": (
+            "“{label}”（{id}）要由 {compute} 算出，但 {missing} 尚未填写。填上后它会自动算出。",
+            "'{label}' ({id}) is computed as {compute}, but {missing} is not filled in yet. Fill it in and it is computed.",
+        ),
         "org": (
             "组织{field}尚未填写（{use}）。请在 records/org.yaml 中填写 {key}。",
             "the organisation's {field_en} is not filled in ({use_en}). Fill in {key} in records/org.yaml.",
@@ -34,7 +38,11 @@ CHECK = Check(
 def run(context: Context) -> Iterator[Violation]:
     year = context.year
     for figure in year.figures():
-        if not figure.filled:
+        if figure.compute is not None:
+            if figure.id in year.missing:
+                args = {"label": figure.label, "id": figure.id, "compute": figure.compute, "missing": "、".join(year.missing[figure.id])}
+                yield Violation(CHECK, figure.where.at("compute"), "computed", args)
+        elif not figure.filled:
             yield Violation(CHECK, figure.where.at("value"), "figure", {"label": figure.label, "id": figure.id})
     report = year.report
     if report is not None and report.dated and report.date is None:
