@@ -179,3 +179,64 @@ areas:
     report = "numbering: {run_in: [3]}\nopening:\n  - 总结如下。\n"
     lines = lines_of(tree(tmp_path, report, {"work": narrative}))
     assert lines[2:6] == ["一、主要工作", "（一）教学工作", "1.抓好课堂教学。推行集体备课制度。", "开展公开课评比。"]
+
+
+JOINT = """opening:
+  - 现将有关情况报告如下。
+signature: [青禾县教育局, 青禾县财政局, 青禾县人力资源和社会保障局]
+date: 2024-01-12
+notes: [（此件公开发布）]
+attachments:
+  - 2023年教师培训经费使用明细
+  - name: 2023年教师培训情况统计
+    paragraphs:
+      - 全年组织各类教师培训四十二期，培训教师三千一百人次。
+      - 其中县级培训二十期，校本培训二十二期。
+"""
+TEXT_PART = "type: text\nheading: 工作情况\nparagraphs:\n  - 全年培训工作按计划完成。\n"
+
+
+def test_several_signers_a_note_and_an_attachment_page(tmp_path: Path) -> None:
+    records = tree(tmp_path, JOINT, {"work": TEXT_PART})
+    result = check_tree(records, None, Options())
+    assert [f for f in result.findings if f.code != "YB302"] == []
+    document = compile_year(result.years[2023], result.org)
+    lines = reader_lines(document)
+    assert lines[4:] == [
+        "附件：1.2023年教师培训经费使用明细",
+        "2.2023年教师培训情况统计",
+        "青禾县教育局",
+        "青禾县财政局",
+        "青禾县人力资源和社会保障局",
+        "2024年1月12日",
+        "（此件公开发布）",
+        "附件2",
+        "2023年教师培训情况统计",
+        "全年组织各类教师培训四十二期，培训教师三千一百人次。",
+        "其中县级培训二十期，校本培训二十二期。",
+    ]
+    from yearbook.report.document import Signature
+
+    signature = next(block for block in document.blocks if isinstance(block, Signature))
+    # Each name ends 2 cells from the right edge; the date starts 2 cells right of the longest name.
+    ends = [indent + len(name) for name, indent in [("青禾县教育局", signature.name_indent), *(("".join(s.text for s in n), i) for n, i in signature.more)]]
+    assert ends == [26, 26, 26] and signature.date_indent == signature.more[1][1] + 2
+
+
+def test_an_attachment_page_starts_a_new_page_in_docx_and_pdf(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    import pdfplumber
+
+    from yearbook.report.render import render
+
+    records = tree(tmp_path, JOINT, {"work": TEXT_PART})
+    result = check_tree(records, None, Options())
+    files = render(compile_year(result.years[2023], result.org), ("docx", "pdf", "md"), 0)
+    xml = zipfile.ZipFile(io.BytesIO(files["docx"])).read("word/document.xml").decode("utf-8")
+    assert xml.index('<w:br w:type="page"/>') < xml.index(">附件2<") < xml.index(">2023年教师培训情况统计<", xml.index(">附件2<"))
+    with pdfplumber.open(io.BytesIO(files["pdf"])) as pdf:
+        last = pdf.pages[-1].extract_text().splitlines()
+        assert len(pdf.pages) == 2 and last[0] == "附件2" and last[1] == "2023年教师培训情况统计"
+    assert "附件2" in files["md"].decode("utf-8")

@@ -103,6 +103,9 @@ class Report:
     parts: tuple[str, ...] = ()  # the part files (names without .yaml), in document order
     numbering: Numbering = Numbering()
     period: tuple[str, str] | None = None  # (from, to) when the report covers other than the calendar year
+    signers: tuple[Text, ...] = ()  # several signers (联合署名), one per line, when `signature` is a list
+    notes: tuple[Text, ...] = ()  # 附注 under the date, e.g. （此件公开发布）
+    attachment_pages: tuple[tuple[Text, ...], ...] = ()  # per attachment, the paragraphs of its own page (or none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +264,9 @@ class YearRecords:
             yield from self.report.closing
             yield from self.report.attachments
             yield from present(self.report.signature)
+            yield from self.report.signers
+            yield from self.report.notes
+            yield from (text for page in self.report.attachment_pages for text in page)
         for responsibility in self.responsibilities or ():
             yield responsibility.role
             yield from responsibility.holders
@@ -400,6 +406,10 @@ def numbering_of(data: Mapping[str, Any] | None) -> Numbering:
     )
 
 
+def _attachment_name(item: str | dict[str, Any], where: Where) -> Text:
+    return Text(item["name"], where.at("name")) if isinstance(item, dict) else Text(item, where)
+
+
 def build_report(data: dict[str, Any], where: Where) -> Report:
     topic = Text(data["topic"], where.at("topic"))
     return Report(
@@ -407,12 +417,17 @@ def build_report(data: dict[str, Any], where: Where) -> Report:
         text_at(data, "title", where),
         texts_at(data, "opening", where),
         texts_at(data, "closing", where),
-        text_at(data, "signature", where) if data.get("signature") is not False else None,
+        text_at(data, "signature", where) if isinstance(data.get("signature"), str) else None,
         data.get("date") or None,
         figures_at(data, where),
         where,
         doc_number=text_at(data, "doc_number", where),
-        attachments=texts_at(data, "attachments", where),
+        attachments=tuple(_attachment_name(item, where.at("attachments", i)) for i, item in enumerate(data.get("attachments") or ())),
+        attachment_pages=tuple(
+            texts_at(item, "paragraphs", where.at("attachments", i)) if isinstance(item, dict) else () for i, item in enumerate(data.get("attachments") or ())
+        ),
+        signers=texts_at(data, "signature", where) if isinstance(data.get("signature"), list) else (),
+        notes=texts_at(data, "notes", where),
         addressee=text_at(data, "addressee", where),
         signed=data.get("signature") is not False,
         dated=data.get("date") is not False,

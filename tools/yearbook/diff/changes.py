@@ -81,7 +81,9 @@ def items(snapshot: Snapshot) -> Iterator[Item]:
                 "attachments": joined(report.attachments),
                 "doc_number": optional(report.doc_number),
                 "addressee": optional(report.addressee),
-                "signature": optional(report.signature),
+                "signature": optional(report.signature) or joined(report.signers),
+                "notes": joined(report.notes),
+                "attachment_pages": "\n\n".join(joined(page) for page in report.attachment_pages if page),
                 "date": report.date or "",
                 "parts": "、".join(report.parts),
             }

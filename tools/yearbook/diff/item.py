@@ -53,6 +53,8 @@ BASE_FIELD_NAMES = {
     "name": "全称",
     "short_name": "简称",
     "parts": "各部分",
+    "notes": "附注",
+    "attachment_pages": "附件正文",
     "compute": "计算式",
     "type": "部分类型",
 }
@@ -63,6 +65,8 @@ BASE_PROSE = frozenset(
         "doc_number",
         "addressee",
         "attachments",
+        "attachment_pages",
+        "notes",
         "opening",
         "closing",
         "signature",

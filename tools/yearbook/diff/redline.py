@@ -20,8 +20,8 @@ from lxml import etree
 
 from yearbook.diff.tokens import tokenize
 from yearbook.report.blocks import merge_spans
-from yearbook.report.document import Block, Document, Heading, Line, Paragraph, Signature, Span, SpanKind, Table, TableCell
-from yearbook.report.pandoc_ast import DATE_STYLE, LINE_STYLES, PANDOC_API_VERSION, SIGNATURE_STYLE, inlines, table_ast
+from yearbook.report.document import Block, Document, Heading, Line, PageBreak, Paragraph, Signature, Span, SpanKind, Table, TableCell
+from yearbook.report.pandoc_ast import DATE_STYLE, LINE_STYLES, PAGE_BREAK, PANDOC_API_VERSION, SIGNATURE_STYLE, inlines, table_ast
 
 Json = dict[str, Any]
 Mark = Literal["", "insertion", "deletion"]
@@ -60,9 +60,13 @@ def _lines(blocks: tuple[Block, ...]) -> list[_Line]:
             lines.append(_Line(("para",), _tokens(block.spans)))
         elif isinstance(block, Line):
             lines.append(_Line(("style", LINE_STYLES[block.style]), _tokens((Span("\u3000" * block.indent), *block.spans))))
+        elif isinstance(block, PageBreak):
+            lines.append(_Line(("break",), ()))
         elif isinstance(block, Signature):
             if block.name:
                 lines.append(_Line(("style", SIGNATURE_STYLE), _tokens((Span("\u3000" * block.name_indent), *block.name))))
+            for name, indent in block.more:
+                lines.append(_Line(("style", DATE_STYLE), _tokens((Span("\u3000" * indent), *name))))
             if block.date:
                 lines.append(_Line(("style", DATE_STYLE if block.name else SIGNATURE_STYLE), _tokens((Span("\u3000" * block.date_indent), *block.date))))
     return lines
@@ -107,6 +111,8 @@ class _Writer:
         return table_ast(new, content)
 
     def block(self, line: _Line, content: list[Json]) -> Json:
+        if line.shape[0] == "break":
+            return PAGE_BREAK
         if line.shape[0] == "heading":
             return {"t": "Header", "c": [min(int(line.shape[1]), 4), ["", ["unnumbered"], []], content]}
         if line.shape[0] == "style":

@@ -13,7 +13,7 @@ from yearbook.model import Org, Report, Text, YearRecords
 from yearbook.parts import part_type
 from yearbook.prose import cells
 from yearbook.report.blocks import Kit, Values, blank, merge_spans
-from yearbook.report.document import Block, Document, Line, Signature, Span
+from yearbook.report.document import Block, Document, Line, PageBreak, Signature, Span
 from yearbook.report.title import title_of
 
 LINE_CELLS = 28  # characters per line on the GB/T 9704 grid
@@ -58,6 +58,8 @@ def compile_year(year: YearRecords, org: Org | None) -> Document:
     blocks += _attachments(values, report.attachments)
     if report.signed or report.dated:
         blocks.append(_signature(values, report, org))
+    blocks += (Line("note", values.spans(note), 2) for note in report.notes)
+    blocks += _attachment_pages(kit, report)
     title = title_of(report.title, report.topic, year.year, lambda name: values.span(name).text)
     return Document(tuple((Span(line),) for line in title), tuple(blocks), report.date)
 
@@ -71,19 +73,40 @@ def _attachments(values: Values, names: tuple[Text, ...]) -> Iterator[Line]:
         yield Line("attachments-first" if n == 1 else "attachments", spans, 2 if n == 1 else 5)
 
 
+def _attachment_pages(kit: Kit, report: Report) -> Iterator[Block]:
+    """Each attachment with content on a page of its own (GB/T 9704 7.3.8): “附件1” (“附件” when there is only
+    one) flush left in hei on the first line, its name centred on the third, then its paragraphs."""
+    numbered = len(report.attachments) > 1
+    for n, (name, page) in enumerate(zip(report.attachments, report.attachment_pages, strict=True), start=1):
+        if not page:
+            continue
+        yield PageBreak()
+        yield Line("attachment-label", (Span(f"附件{n}" if numbered else "附件"),))
+        yield Line("attachment-title", kit.values.spans(name))
+        yield from kit.paragraphs(page)
+
+
+def _signer_names(values: Values, report: Report, org: Org | None) -> list[tuple[Span, ...]]:
+    if not report.signed:
+        return []
+    if report.signers:
+        return [values.spans(signer) for signer in report.signers]
+    if report.signature is not None:
+        return [values.spans(report.signature)]
+    return [(Span(org.name),)] if org is not None and org.name else [(blank("组织全称"),)]
+
+
 def _signature(values: Values, report: Report, org: Org | None) -> Signature:
     """The signature and date lines; either may be left out (`signature: false`, `date: false`): a date alone
-    stands 2 cells from the right edge, like a signature."""
-    name: tuple[Span, ...]
-    if not report.signed:
-        name = ()
-    elif report.signature is not None:
-        name = values.spans(report.signature)
-    elif org is not None and org.name:
-        name = (Span(org.name),)
-    else:
-        name = (blank("组织全称"),)
+    stands 2 cells from the right edge, like a signature. Several signers stand one per line, each 2 cells from
+    the right edge; the date is placed by the longest, and when it pushes that one left, all move alike."""
+    names = _signer_names(values, report, org)
     date = report.date
     date_spans = () if not report.dated else (Span(date_text(date)),) if date else (blank("成文日期"),)
-    name_indent, date_indent = signature_indents("".join(s.text for s in name), "".join(s.text for s in date_spans))
-    return Signature(name, name_indent, date_spans, date_indent)
+    texts = ["".join(s.text for s in name) for name in names]
+    longest = max(texts, key=cells, default="")
+    longest_indent, date_indent = signature_indents(longest, "".join(s.text for s in date_spans))
+    shift = signature_indents(longest, "")[0] - longest_indent if names else 0
+    indents = [max(signature_indents(text, "")[0] - shift, 0) for text in texts]
+    first, first_indent = (names[0], indents[0]) if names else ((), longest_indent)
+    return Signature(first, first_indent, date_spans, date_indent, tuple(zip(names[1:], indents[1:], strict=True)))

@@ -41,9 +41,10 @@ class Signature:
     name_indent: int
     date: tuple[Span, ...]
     date_indent: int
+    more: tuple[tuple[tuple[Span, ...], int], ...] = ()  # further signers' lines under the first, with their indents
 
 
-LineStyle = Literal["doc-number", "addressee", "attachments-first", "attachments"]
+LineStyle = Literal["doc-number", "addressee", "attachments-first", "attachments", "note", "attachment-label", "attachment-title"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,12 @@ class Table:
     header_rows: int = 0
 
 
-Block = Heading | Paragraph | Line | Signature | Table
+@dataclass(frozen=True, slots=True)
+class PageBreak:
+    """The next block starts a new page (an attachment's page, GB/T 9704 7.3.8)."""
+
+
+Block = Heading | Paragraph | Line | Signature | Table | PageBreak
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,12 +11,21 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from yearbook.report.document import Document, Heading, Line, Paragraph, Signature, Span, Table, TableCell
+from yearbook.report.document import Document, Heading, Line, PageBreak, Paragraph, Signature, Span, Table, TableCell
 
 PANDOC_API_VERSION = [1, 23, 1, 1]
 BLANK_STYLE, SIGNATURE_STYLE, DATE_STYLE = "Blank", "Signature", "Date Line"
 CAPTION_STYLE, CELL_STYLE, CELL_LEFT_STYLE = "Table Caption", "Table Cell", "Table Cell Left"
-LINE_STYLES = {"doc-number": "Doc Number", "addressee": "Addressee", "attachments-first": "Attachments", "attachments": "Addressee"}
+LINE_STYLES = {
+    "doc-number": "Doc Number",
+    "addressee": "Addressee",
+    "attachments-first": "Attachments",
+    "attachments": "Addressee",
+    "note": "Addressee",
+    "attachment-label": "Attachment Label",
+    "attachment-title": "Attachment Title",
+}
+PAGE_BREAK = {"t": "RawBlock", "c": ["openxml", '<w:p><w:r><w:br w:type="page"/></w:r></w:p>']}
 _SPACE_RUN = re.compile(r"( +)")
 
 Json = dict[str, Any]
@@ -104,6 +113,8 @@ def to_ast(document: Document, styled: bool = True) -> Json:
             blocks.append({"t": "Header", "c": [min(block.level, 4), ["", ["unnumbered"], []], content]})
         elif isinstance(block, Table):
             blocks += table_ast(block, styled=styled)
+        elif isinstance(block, PageBreak):
+            blocks.append(PAGE_BREAK if styled else {"t": "HorizontalRule"})
         elif isinstance(block, Paragraph):
             blocks.append({"t": "Para", "c": inlines(block.spans)})
         elif isinstance(block, Line):
@@ -112,6 +123,8 @@ def to_ast(document: Document, styled: bool = True) -> Json:
             # Leading ideographic spaces place each line on the character grid (GB/T 9704 7.3.5.2).
             if block.name:
                 blocks.append(_styled(SIGNATURE_STYLE, [{"t": "Str", "c": "\u3000" * block.name_indent}, *inlines(block.name)]))
+            for name, indent in block.more:  # further signers, line by line under the first
+                blocks.append(_styled(DATE_STYLE, [{"t": "Str", "c": "\u3000" * indent}, *inlines(name)]))
             if block.date:  # a date alone takes the signature's style, with its blank line above
                 style = DATE_STYLE if block.name else SIGNATURE_STYLE
                 blocks.append(_styled(style, [{"t": "Str", "c": "\u3000" * block.date_indent}, *inlines(block.date)]))

@@ -93,6 +93,19 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Blank", "Blank", L.FANG, kind="character", highlight="yellow"),
     # Run-in headings: the heading's font inside a body paragraph.
     *(StyleSpec(f"Heading{n}Char", f"Heading {n} Char", L.HEADING_ROLES[n], kind="character") for n in range(1, 5)),
+    StyleSpec("AttachmentLabel", "Attachment Label", L.HEI, align="left", first_line=0),
+    StyleSpec(
+        "AttachmentTitle",
+        "Attachment Title",
+        L.TITLE,
+        size_pt=L.TITLE_PT,
+        align="center",
+        first_line=0,
+        line_twips=round(L.TITLE_PT * 1.5 * L.TWIPS_PER_PT),
+        before=L.LINE_PITCH_TWIPS,
+        after=L.LINE_PITCH_TWIPS,
+        condense=0,
+    ),
     StyleSpec("TableCaption", "Table Caption", L.HEI, align="center", first_line=0, keep_next=True),
     # Table text: 12 pt (小四) on its own 18 pt lines, off the page grid: a 156 mm line of six columns keeps four
     # characters to a cell.

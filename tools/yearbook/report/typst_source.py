@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from yearbook.report import layout_spec as L
-from yearbook.report.document import Document, Heading, Line, Paragraph, Signature, Span, Table
+from yearbook.report.document import Document, Heading, Line, PageBreak, Paragraph, Signature, Span, Table
 from yearbook.report.reference_docx import TABLE_PT
 
 
@@ -77,6 +77,14 @@ TEMPLATE = """\
 #let yb-par(..spans) = par(runs(spans.pos()))
 #let yb-centred(..spans) = align(center, par(first-line-indent: 0pt, justify: false, runs(spans.pos())))
 #let yb-line(indent, ..spans) = par(first-line-indent: 0pt, justify: false, h(indent * cell) + runs(spans.pos()))
+// An attachment's page: “附件1” in hei flush left on the first line, its title centred on the third.
+#let yb-attachment-label(..spans) = par(first-line-indent: 0pt, justify: false, text(font: fonts.hei, runs(spans.pos())))
+#let yb-attachment-title(..spans) = {{
+  v(pitch)
+  set par(first-line-indent: 0pt, justify: false, leading: 0.6em)
+  align(center, text(font: fonts.title, size: {title_size}pt, tracking: 0pt, runs(spans.pos())))
+  v(pitch - body-size)
+}}
 // A run-in heading: the heading in its level's font, then the first paragraph on the same line.
 #let yb-runin(level, number, heading, body) = par(text(font: heading-fonts.at(calc.min(level, 4) - 1), number + runs(heading)) + runs(body))
 // A table: caption in hei, centred; cells 12 pt on 18 pt lines, merged by colspan/rowspan, ruled all round.
@@ -95,6 +103,9 @@ TEMPLATE = """\
   v(pitch - body-size)
 }}
 """
+
+
+_LINE_MACROS = {"doc-number": "yb-centred", "attachment-label": "yb-attachment-label", "attachment-title": "yb-attachment-title"}
 
 
 def _tuple(spans: tuple[Span, ...]) -> str:
@@ -140,14 +151,19 @@ def to_typst(document: Document, fonts: Mapping[str, Sequence[str]]) -> str:
             lines.append(f"#yb-heading({block.level}, {literal(block.number)}, {_spans(block.text)})")
         elif isinstance(block, Paragraph):
             lines.append(f"#yb-par({_spans(block.spans)})")
+        elif isinstance(block, PageBreak):
+            lines.append("#pagebreak()")
+        elif isinstance(block, Line) and block.style in _LINE_MACROS:
+            lines.append(f"#{_LINE_MACROS[block.style]}({_spans(block.spans)})")
         elif isinstance(block, Line):
             if block.style == "attachments-first":
                 lines.append("#v(pitch)")
-            lines.append(f"#yb-centred({_spans(block.spans)})" if block.style == "doc-number" else f"#yb-line({block.indent}, {_spans(block.spans)})")
+            lines.append(f"#yb-line({block.indent}, {_spans(block.spans)})")
         elif isinstance(block, Signature):
             lines.append("#v(pitch)")
             if block.name:
                 lines.append(f"#yb-line({block.name_indent}, {_spans(block.name)})")
+            lines += [f"#yb-line({indent}, {_spans(name)})" for name, indent in block.more]
             if block.date:
                 lines.append(f"#yb-line({block.date_indent}, {_spans(block.date)})")
     return "\n".join(lines) + "\n"
