@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from yearbook.kinds import YEAR_KIND_NAMES
+from synth import YEAR_FILES
 
 RECORDS = Path(__file__).resolve().parents[2] / "records"
 RUNS = 5
@@ -39,7 +39,7 @@ def main() -> None:
         for year in range(2014, 2024):
             folder = repo / "records" / str(year)
             folder.mkdir()
-            for kind in YEAR_KIND_NAMES:
+            for kind in YEAR_FILES:
                 text = (RECORDS / "2023" / f"{kind}.yaml").read_text(encoding="utf-8")
                 (folder / f"{kind}.yaml").write_text(text.replace("year: 2023", f"year: {year}"), encoding="utf-8")
         git(repo, "init", "-q", "-b", "main")
@@ -58,7 +58,7 @@ def main() -> None:
         ours = median([str(BIN / "yearbook"), "diff", "HEAD~1", "HEAD"], repo)
         plain = median(["git", "diff", "HEAD~1", "HEAD"], repo)
         words = median(["git", "diff", "--word-diff", "HEAD~1", "HEAD"], repo)
-    print(f"ten years ({10 * len(YEAR_KIND_NAMES) + 1} files), 30 edits; medians of {RUNS} fresh processes")
+    print(f"ten years ({10 * len(YEAR_FILES) + 1} files), 30 edits; medians of {RUNS} fresh processes")
     print(f"  yearbook diff HEAD~1 HEAD (load both sides, check, match, diff)  {ours:6.2f} s  (aim < 1 s)")
     print(f"  git diff HEAD~1 HEAD                                            {plain:6.3f} s")
     print(f"  git diff --word-diff HEAD~1 HEAD                                {words:6.3f} s")

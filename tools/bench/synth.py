@@ -9,9 +9,17 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from yearbook.kinds import YEAR_KIND_NAMES
+import yaml
 
 RECORDS = Path(__file__).resolve().parents[2] / "records"
+# Every file of a year: report.yaml, responsibilities.yaml and the parts, as the real records hold them.
+YEAR_FILES: tuple[str, ...] = tuple(sorted(path.stem for path in (RECORDS / "2023").glob("*.yaml")))
+
+
+def _schema(stem: str) -> str:
+    """The schema a year's file is validated against: its kind, or for a part the type it declares."""
+    data = yaml.safe_load((RECORDS / "2023" / f"{stem}.yaml").read_text(encoding="utf-8"))
+    return str(data.get("type", stem))
 
 
 def _rotate(text: str, shift: int) -> str:
@@ -29,7 +37,7 @@ def _rotate(text: str, shift: int) -> str:
 
 def make_collection(target: Path, trees: int, years: int) -> list[Path]:
     """Write `trees` records trees of `years` years each under `target`; return the tree roots."""
-    sources = {kind: (RECORDS / "2023" / f"{kind}.yaml").read_text(encoding="utf-8") for kind in YEAR_KIND_NAMES}
+    sources = {kind: (RECORDS / "2023" / f"{kind}.yaml").read_text(encoding="utf-8") for kind in YEAR_FILES}
     roots = []
     for t in range(trees):
         root = target / f"org{t:03d}" / "records"
@@ -46,7 +54,8 @@ def make_collection(target: Path, trees: int, years: int) -> list[Path]:
 
 
 def files_of(roots: list[Path]) -> dict[str, list[Path]]:
-    by_kind: dict[str, list[Path]] = {"org": [root / "org.yaml" for root in roots]}
-    for kind in YEAR_KIND_NAMES:
-        by_kind[kind] = sorted(p for root in roots for p in root.glob(f"*/{kind}.yaml"))
-    return by_kind
+    """The collection's files by the schema that validates them."""
+    by_schema: dict[str, list[Path]] = {"org": [root / "org.yaml" for root in roots]}
+    for stem in YEAR_FILES:
+        by_schema.setdefault(_schema(stem), []).extend(sorted(p for root in roots for p in root.glob(f"*/{stem}.yaml")))
+    return by_schema

@@ -240,3 +240,30 @@ def test_an_attachment_page_starts_a_new_page_in_docx_and_pdf(tmp_path: Path) ->
         last = pdf.pages[-1].extract_text().splitlines()
         assert len(pdf.pages) == 2 and last[0] == "附件2" and last[1] == "2023年教师培训情况统计"
     assert "附件2" in files["md"].decode("utf-8")
+
+
+RESPONSIBILITIES = """format: 2
+year: 2023
+responsibilities:
+  - {id: principal, role: 校长, holders: [王明], duties: [全面负责学校工作。]}
+  - {id: deputy, role: 副校长, holders: [李华, 赵强], duties: [分管教学工作。, 分管安全工作。]}
+"""
+
+
+def test_a_duties_part_prints_the_responsibilities_as_a_table(tmp_path: Path) -> None:
+    records = tree(tmp_path, "opening:\n  - 总结如下。\n", {"duties": "type: duties\nheading: 责任分工\ncaption: 表1　工作责任分工\n"})
+    (records / "2023" / "responsibilities.yaml").write_text(RESPONSIBILITIES, encoding="utf-8")
+    assert lines_of(records)[2:8] == [
+        "一、责任分工",
+        "表1 工作责任分工",
+        "角色|担任者|职责",
+        "校长|王明|全面负责学校工作。",
+        "副校长|李华、赵强|分管教学工作。分管安全工作。",
+        "青禾县第一中学",
+    ]
+
+
+def test_a_duties_part_without_responsibilities_is_reported(tmp_path: Path, yearbook: Callable[..., Run]) -> None:
+    records = tree(tmp_path, "opening:\n  - 总结如下。\n", {"duties": "type: duties\nheading: 责任分工\n"})
+    found = [f for f in findings(yearbook, records) if f["code"] == "YB206"]
+    assert len(found) == 1 and found[0]["line"] == 3 and "没有 responsibilities.yaml" in str(found[0]["message"])

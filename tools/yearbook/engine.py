@@ -20,6 +20,7 @@ from yearbook.kinds import FIXED_KIND_NAMES, YEAR_KINDS
 from yearbook.load.files import load_bytes
 from yearbook.load.yaml_strict import MAX_BYTES, Document
 from yearbook.parts import PART_TYPES
+from yearbook.parts.duties import Duties
 from yearbook.rules import RULES
 from yearbook.rules.context import Context
 from yearbook.sources import Source, WorkTree
@@ -109,6 +110,10 @@ def _year_model(year: int, tree: layout.Tree, loaded: _Loaded) -> model.YearReco
         data, shown = entry
         parts.append(PART_TYPES[data["type"]].build(name, data, Where(shown)))
         declared.append((data["year"], Where(shown, ("year",))))
+    if "responsibilities" not in tree.years[year].files:
+        for part in parts:
+            if isinstance(part, Duties):
+                loaded.violations.append(Violation(layout.MISSING_FILE, part.where.at("type"), "responsibilities", {"name": part.name, "year": year}))
     return model.YearRecords(year, report, built.get("responsibilities"), tuple(parts), tuple(declared), complete)
 
 

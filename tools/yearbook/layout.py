@@ -31,6 +31,10 @@ MISSING_FILE = Check(
             "{year} 年度缺少 {kind}.yaml。每个年度文件夹都要有 {all}：新建年度时可复制上一年度的文件夹再修改。",
             "{year} has no {kind}.yaml. Every year folder holds {all}: start a new year by copying last year's folder.",
         ),
+        "responsibilities": (
+            "“{name}”要把职责印成责任分工表，但 {year} 年度没有 responsibilities.yaml。请新建它，或从 parts 中删去“{name}”。",
+            "'{name}' prints the responsibilities as a table, but {year} has no responsibilities.yaml. Create it or remove '{name}' from parts.",
+        ),
         "part": (
             "report.yaml 的 parts 列出了“{name}”，但 {year} 年度没有 {name}.yaml。请新建这个文件，或从 parts 中删去“{name}”。",
             "report.yaml lists the part '{name}' but {year} has no {name}.yaml. Create the file or remove '{name}' from parts.",

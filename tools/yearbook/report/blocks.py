@@ -10,7 +10,7 @@ from typing import Protocol
 
 from yearbook import textrefs
 from yearbook.dates import event_date_text
-from yearbook.model import Event, Figure, Framed, Numbering, Org, Section, Text
+from yearbook.model import Event, Figure, Framed, Numbering, Org, Responsibility, Section, Text
 from yearbook.prose import format_value, normalize
 from yearbook.report.document import Block, Heading, Paragraph, Span, SpanKind
 from yearbook.report.numbering import heading_number, point_number
@@ -92,6 +92,7 @@ class Kit:
     values: Values
     numbering: Numbering = field(default_factory=Numbering)
     with_year: bool = False  # dates print their year: the report period spans two calendar years
+    responsibilities: tuple[Responsibility, ...] = ()  # for a part that prints them (a 责任分工 table)
     parts_numbered: int = 0
 
     def part_heading(self, heading: Text | None) -> Iterator[Block]:

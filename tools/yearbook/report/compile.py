@@ -47,7 +47,7 @@ def compile_year(year: YearRecords, org: Org | None) -> Document:
         raise NotReady(year.year)
     values = Values({figure.id: figure for figure in year.figures()}, org, year.year)
     first, last = period_of(year.year, report.period)
-    kit = Kit(values, report.numbering, with_year=first.year != last.year)
+    kit = Kit(values, report.numbering, with_year=first.year != last.year, responsibilities=year.responsibilities or ())
     blocks: list[Block] = [Line("doc-number", values.spans(report.doc_number))] if report.doc_number else []
     if report.addressee is not None:
         blocks.append(Line("addressee", values.spans(report.addressee)))
