@@ -175,6 +175,8 @@ class _Resolver:
 
 def resolve(year: YearRecords, previous: YearRecords | None) -> Resolved:
     """The year's computed figures resolved against its own figures and last year's."""
+    if not any(figure.compute is not None for figure in year.figures()):
+        return Resolved({}, {}, ())  # the common case: nothing to compute
     resolver = _Resolver(year, previous)
     figures: dict[str, Figure] = {}
     missing: dict[str, tuple[str, ...]] = {}

@@ -228,10 +228,11 @@ class YearRecords:
 
     def figures(self) -> Iterator[Figure]:
         """Every named value of the year, in document order; a computed one with its computed value."""
+        computed = self.computed
         if self.report is not None:
-            yield from (self.computed.get(figure.id, figure) for figure in self.report.figures)
+            yield from (computed.get(figure.id, figure) for figure in self.report.figures) if computed else self.report.figures
         for part in self.parts:
-            yield from (self.computed.get(figure.id, figure) for figure in part.own_figures())
+            yield from (computed.get(figure.id, figure) for figure in part.own_figures()) if computed else part.own_figures()
 
     def sections(self) -> Iterator[Section]:
         for part in self.parts:
