@@ -260,3 +260,24 @@ def test_the_diff_shows_a_changed_cell_at_its_row_and_column(disclosure: Path, y
     table = xml[xml.index("<w:tbl>") : xml.index("</w:tbl>")]
     assert "<w:del " in table and "<w:ins " in table  # the changed cells are marked inside the table
     assert re.search(r"<w:del [^>]*>.*?<w:delText[^>]*>0</w:delText>", table) and re.search(r"<w:ins [^>]*>.*?<w:t[^>]*>1</w:t>", table)
+
+
+def test_widths_that_do_not_match_the_columns_are_reported(disclosure: Path, yearbook: Callable[..., Run]) -> None:
+    edit(disclosure / "2023" / "active.yaml", "widths: [3, 2, 2, 2]", "widths: [3, 2, 2]")
+    found = _findings(yearbook, "YB503")
+    assert len(found) == 1 and found[0].startswith(at(disclosure / "2023" / "active.yaml", "widths:", "[")) and "3 个列宽，而表格有 4 列" in found[0]
+
+
+def test_a_cell_merged_past_the_last_row_is_reported(disclosure: Path, yearbook: Callable[..., Run]) -> None:
+    edit(disclosure / "2023" / "active.yaml", "[合计, 5, 1, 25]", "[合计, 5, 1, {value: 25, rowspan: 3}]")
+    found = _findings(yearbook, "YB503")
+    assert len(found) == 1 and "向下合并 3 行，超出了表格的最后一行" in found[0]
+
+
+def test_a_huge_merge_is_refused_quickly(disclosure: Path, yearbook: Callable[..., Run]) -> None:
+    rows = "".join("  - [{value: x, colspan: 50, rowspan: 500}]\n" for _ in range(400))
+    text = (disclosure / "2023" / "appeals.yaml").read_text(encoding="utf-8")
+    head = text[: text.index("rows:")]
+    (disclosure / "2023" / "appeals.yaml").write_text(head + "rows:\n" + rows, encoding="utf-8")
+    found = _findings(yearbook, "YB503")
+    assert any("超过 20000 个单元格位置" in line for line in found), found

@@ -121,26 +121,43 @@ class Grid:
     covered: Mapping[tuple[int, int], tuple[int, int]]  # any covered position → its cell's anchor
     columns: int
     ragged: tuple[tuple[int, int, Row], ...]  # (row index, columns covered, row)
+    overflowing: tuple[Cell, ...] = ()  # merged down past the last row
+    too_big: bool = False  # more than MAX_POSITIONS places: not laid out further
+
+    def by_row(self, count: int) -> list[list[tuple[int, Cell]]]:
+        """Each row's cells as (column, cell), left to right."""
+        rows: list[list[tuple[int, Cell]]] = [[] for _ in range(count)]
+        for (r, c), cell in sorted(self.anchors.items()):
+            rows[r].append((c, cell))
+        return rows
+
+
+MAX_POSITIONS = 20_000  # far beyond any table in a report, and small enough to lay out, check and print at once
 
 
 def grid(rows: tuple[Row, ...]) -> Grid:
     anchors: dict[tuple[int, int], Cell] = {}
     covered: dict[tuple[int, int], tuple[int, int]] = {}
-    widths: list[int] = []
+    width = [0] * len(rows)  # per row, the columns covered so far
+    overflowing: list[Cell] = []
     for r, row in enumerate(rows):
         c = 0
         for cell in row.cells:
             while (r, c) in covered:
                 c += 1
             anchors[(r, c)] = cell
-            for dr in range(cell.rowspan):
+            if r + cell.rowspan > len(rows):
+                overflowing.append(cell)
+            if len(covered) + cell.rowspan * cell.colspan > MAX_POSITIONS:
+                return Grid(anchors, covered, max(width, default=0), (), tuple(overflowing), too_big=True)
+            for dr in range(min(cell.rowspan, len(rows) - r)):
                 for dc in range(cell.colspan):
                     covered[(r + dr, c + dc)] = (r, c)
+                width[r + dr] = max(width[r + dr], c + cell.colspan)
             c += cell.colspan
-        widths.append(max([c, *(col + 1 for (row_at, col) in covered if row_at == r)]))
-    columns = max(widths, default=0)
-    ragged = tuple((r, width, row) for r, (width, row) in enumerate(zip(widths, rows, strict=True)) if width != columns)
-    return Grid(anchors, covered, columns, ragged)
+    columns = max(width, default=0)
+    ragged = tuple((r, w, row) for r, (w, row) in enumerate(zip(width, rows, strict=True)) if w != columns)
+    return Grid(anchors, covered, columns, ragged, tuple(overflowing))
 
 
 def numeric(cell: Cell, figures: Mapping[str, Figure]) -> float | int | str | None:
@@ -244,12 +261,11 @@ def compile_part(part: TablePart, kit: Kit) -> Iterator[Block]:
                 cell.rowspan,
                 "left" if col == 0 and r >= len(part.header) and isinstance(cell.value, str) else "center",
             )
-            for (row_at, col), cell in sorted(shape.anchors.items())
-            if row_at == r
+            for col, cell in row
         )
-        for r in range(len(part.all_rows()))
+        for r, row in enumerate(shape.by_row(len(part.all_rows())))
     )
-    widths = part.widths or tuple(1.0 for _ in range(shape.columns))
+    widths = part.widths if len(part.widths) == shape.columns else tuple(1.0 for _ in range(shape.columns))  # YB503 says when they differ
     caption = kit.values.spans(part.caption) if part.caption is not None else ()
     yield Table(caption, tuple(w / sum(widths) for w in widths), cells, len(part.header))
     for note in part.notes:
@@ -268,12 +284,11 @@ def items(part: TablePart, year: int, numbering: Numbering) -> Iterator[Item]:
     rows = part.all_rows()
     shape = grid(rows)
     header_names = {c: _shown(cell) for (r, c), cell in shape.anchors.items() if r == len(part.header) - 1} if part.header else {}
-    for r, row in enumerate(rows):
+    for r, (row, cells) in enumerate(zip(rows, shape.by_row(len(rows)), strict=True)):
         fields = {}
-        for (row_at, c), cell in sorted(shape.anchors.items()):
-            if row_at == r:
-                name = header_names.get(c, "")
-                fields[f"{column_letter(c)}列" + (f"“{name}”" if name else "")] = _shown(cell)
+        for c, cell in cells:
+            name = header_names.get(c, "")
+            fields[f"{column_letter(c)}列" + (f"“{name}”" if name else "")] = _shown(cell)
         first = next(iter(fields.values()), "")
         title = f"第{r + 1}行（{first}）" if first else f"第{r + 1}行"
         kind = "header-row" if r < len(part.header) else "row"

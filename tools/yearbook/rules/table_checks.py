@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 
 from yearbook.findings import Check, Severity, Violation
 from yearbook.model import Figure
-from yearbook.parts.table import Grid, TablePart, address, cells_of, grid, numeric, parse_check
+from yearbook.parts.table import MAX_POSITIONS, Grid, TablePart, address, cells_of, grid, numeric, parse_check
 from yearbook.prose import format_value
 from yearbook.rules.context import Context
 
@@ -55,7 +55,19 @@ SHAPE = Check(
         "default": (
             "表格“{table}”第 {row} 行占 {width} 列，而表格有 {columns} 列。请补齐或删去单元格（合并单元格写 colspan/rowspan，被合并的位置不再写）。",
             "table '{table}': row {row} covers {width} columns but the table has {columns}. Add or remove cells (merged cells take colspan/rowspan; covered places are not written).",
-        )
+        ),
+        "overflow": (
+            "表格“{table}”的这一格向下合并 {rowspan} 行，超出了表格的最后一行。请改小 rowspan。",
+            "table '{table}': this cell is merged {rowspan} rows down, past the table's last row. Make rowspan smaller.",
+        ),
+        "widths": (
+            "表格“{table}”的 widths 写了 {count} 个列宽，而表格有 {columns} 列。请按列数写列宽，或删去 widths 让各列等宽。",
+            "table '{table}': widths lists {count} widths but the table has {columns} columns. List one per column, or remove widths.",
+        ),
+        "too-big": (
+            "表格“{table}”超过 {limit} 个单元格位置（含合并的），报告中放不下。请拆成几张表，或检查 colspan/rowspan 是否写错。",
+            "table '{table}' has more than {limit} cell places (merged ones included); no report can hold it. Split it, or check colspan/rowspan.",
+        ),
     },
 )
 CHECKS = (CHECK, FORMULA, SHAPE)
@@ -71,6 +83,13 @@ def _table(part: TablePart, figures: Figures) -> Iterator[Violation]:
     rows = part.all_rows()
     shape = grid(rows)
     name = _name(part)
+    if shape.too_big:
+        yield Violation(SHAPE, part.where.at("rows"), "too-big", {"table": name, "limit": MAX_POSITIONS})
+        return
+    if part.widths and len(part.widths) != shape.columns:
+        yield Violation(SHAPE, part.where.at("widths"), "widths", {"table": name, "count": len(part.widths), "columns": shape.columns})
+    for cell in shape.overflowing:
+        yield Violation(SHAPE, cell.where, "overflow", {"table": name, "rowspan": cell.rowspan})
     for r, width, row in shape.ragged:
         yield Violation(SHAPE, row.where, args={"table": name, "row": r + 1, "width": width, "columns": shape.columns})
     last = address((len(rows) - 1, shape.columns - 1))
