@@ -287,29 +287,14 @@ def _violations(error: ValidationError, file: str) -> Iterator[Violation]:
 
 def _unexpected_key(file: str, path: tuple[Any, ...], key: str, allowed: list[str]) -> Violation:
     close = closest(str(key), allowed)
+    suggestion = (f"是不是想写“{close}”？", f"Did you mean '{close}'? ") if close else ("", "")
     if str(key).rstrip().endswith((")", "）", "]")):  # `{…, compute: sum(a, b)}`: the comma ended the entry
-        return Violation(
-            SCHEMA,
-            Where(file, (*path, key), key=True),
-            "unexpected-key",
-            {
-                "key": key,
-                "allowed": tuple(allowed),
-                "suggestion": "写在 { } 里的值含逗号时，YAML 把逗号当成分隔：请给整个值加单引号，如 compute: 'sum(a, b)'，或用顿号 sum(a、b)。",
-                "suggestion_en": "Inside { }, a comma ends the entry: quote the whole value, e.g. compute: 'sum(a, b)'. ",
-            },
+        suggestion = (
+            "写在 { } 里的值含逗号时，YAML 把逗号当成分隔：请给整个值加单引号，如 compute: 'sum(a, b)'，或用顿号 sum(a、b)。",
+            "Inside { }, a comma ends the entry: quote the whole value, e.g. compute: 'sum(a, b)'. ",
         )
-    return Violation(
-        SCHEMA,
-        Where(file, (*path, key), key=True),
-        "unexpected-key",
-        {
-            "key": key,
-            "allowed": tuple(allowed),
-            "suggestion": f"是不是想写“{close}”？" if close else "",
-            "suggestion_en": f"Did you mean '{close}'? " if close else "",
-        },
-    )
+    args = {"key": key, "allowed": tuple(allowed), "suggestion": suggestion[0], "suggestion_en": suggestion[1]}
+    return Violation(SCHEMA, Where(file, (*path, key), key=True), "unexpected-key", args)
 
 
 def _alternatives(error: ValidationError, file: str) -> Iterator[Violation]:

@@ -11,23 +11,15 @@ from typing import Any
 from yearbook.diff.item import Item, frame_items, ids, optional, section_items
 from yearbook.findings import Where
 from yearbook.model import (
-    Figure,
-    Framed,
     Numbering,
     Plan,
-    Section,
     Text,
     frame,
     plans_at,
     present,
-    section_figures,
-    section_ids,
-    section_numbered,
-    section_texts,
-    walk_sections,
 )
 from yearbook.parts.base import PartType
-from yearbook.parts.narrative import areas_at, compile_areas, top_level
+from yearbook.parts.narrative import Narrative, areas_at, compile_areas, top_level
 from yearbook.prose import normalize
 from yearbook.report.blocks import Kit
 from yearbook.report.document import Block
@@ -35,28 +27,23 @@ from yearbook.report.numbering import point_number
 
 
 @dataclass(frozen=True, slots=True)
-class Plans(Framed):
-    areas: tuple[Section, ...]
+class Plans(Narrative):
+    """Areas of their own (a 工作要点's sections, as a narrative's), then plans."""
+
     plans: tuple[Plan, ...]
 
-    def body_figures(self) -> Iterator[Figure]:
-        return section_figures(self.areas)
-
     def body_prose(self) -> Iterator[Text]:
-        yield from section_texts(self.areas)
+        yield from Narrative.body_prose(self)
         for plan in self.plans:
             yield from present(plan.lead, plan.text)
 
     def body_numbered(self) -> Iterator[Text]:
-        yield from section_numbered(self.areas)
+        yield from Narrative.body_numbered(self)
         yield from (plan.lead for plan in self.plans)
 
     def identified(self) -> Iterator[tuple[str, str, Where]]:
-        yield from section_ids(self.areas)
+        yield from Narrative.identified(self)
         yield from (("plan", p.id, p.where.at("id")) for p in self.plans)
-
-    def sections(self) -> Iterator[Section]:
-        return walk_sections(self.areas)
 
     def plan_items(self) -> Iterator[Plan]:
         return iter(self.plans)

@@ -7,6 +7,7 @@ style pandoc applies carries explicit fonts, East Asian included, so nothing fal
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import zipfile
@@ -65,6 +66,17 @@ class StyleSpec:
     condense: int = CONDENSE_TWENTIETHS
 
 
+TITLE_STYLE = StyleSpec(
+    "Title",
+    "Title",
+    L.TITLE,
+    size_pt=L.TITLE_PT,
+    align="center",
+    first_line=0,
+    line_twips=round(L.TITLE_PT * 1.5 * L.TWIPS_PER_PT),
+    after=L.LINE_PITCH_TWIPS,
+    condense=0,
+)
 BODY_STYLES = tuple(
     StyleSpec(sid, name, L.FANG)
     for sid, name in (("BodyText", "Body Text"), ("FirstParagraph", "First Paragraph"), ("Compact", "Compact"), ("BlockText", "Block Text"))
@@ -72,17 +84,7 @@ BODY_STYLES = tuple(
 STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Normal", "Normal", L.FANG),
     *BODY_STYLES,
-    StyleSpec(
-        "Title",
-        "Title",
-        L.TITLE,
-        size_pt=L.TITLE_PT,
-        align="center",
-        first_line=0,
-        line_twips=round(L.TITLE_PT * 1.5 * L.TWIPS_PER_PT),
-        after=L.LINE_PITCH_TWIPS,
-        condense=0,
-    ),
+    TITLE_STYLE,
     *(StyleSpec(f"Heading{n}", f"heading {n}", L.HEADING_ROLES[n], outline=n - 1, keep_next=True) for n in range(1, 5)),
     StyleSpec("DocNumber", "Doc Number", L.FANG, align="center", first_line=0),
     StyleSpec("Addressee", "Addressee", L.FANG, align="left", first_line=0),
@@ -94,18 +96,7 @@ STYLES: tuple[StyleSpec, ...] = (
     # Run-in headings: the heading's font inside a body paragraph.
     *(StyleSpec(f"Heading{n}Char", f"Heading {n} Char", L.HEADING_ROLES[n], kind="character") for n in range(1, 5)),
     StyleSpec("AttachmentLabel", "Attachment Label", L.HEI, align="left", first_line=0),
-    StyleSpec(
-        "AttachmentTitle",
-        "Attachment Title",
-        L.TITLE,
-        size_pt=L.TITLE_PT,
-        align="center",
-        first_line=0,
-        line_twips=round(L.TITLE_PT * 1.5 * L.TWIPS_PER_PT),
-        before=L.LINE_PITCH_TWIPS,
-        after=L.LINE_PITCH_TWIPS,
-        condense=0,
-    ),
+    dataclasses.replace(TITLE_STYLE, style_id="AttachmentTitle", name="Attachment Title", before=L.LINE_PITCH_TWIPS),  # on the third line
     StyleSpec("TableCaption", "Table Caption", L.HEI, align="center", first_line=0, keep_next=True),
     # Table text: 12 pt (小四) on its own 18 pt lines, off the page grid: a 156 mm line of six columns keeps four
     # characters to a cell.
