@@ -255,7 +255,7 @@ def test_a_duties_part_prints_the_responsibilities_as_a_table(tmp_path: Path) ->
     (records / "2023" / "responsibilities.yaml").write_text(RESPONSIBILITIES, encoding="utf-8")
     assert lines_of(records)[2:8] == [
         "一、责任分工",
-        "表1 工作责任分工",
+        "表1　工作责任分工",
         "角色|担任者|职责",
         "校长|王明|全面负责学校工作。",
         "副校长|李华、赵强|分管教学工作。分管安全工作。",

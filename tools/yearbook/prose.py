@@ -8,8 +8,10 @@ import decimal
 import re
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
-_SPACES = re.compile(r"\s+")
+# Only the spaces YAML line folding leaves: an ideographic space (U+3000) is typed on purpose, as in
+# “表1　主动公开政府信息情况”, and stays.
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r\n]+(?=[{_CJK}])")
+_SPACES = re.compile(r"[ \t\r\n]+")
 
 
 def normalize(text: str) -> str:
