@@ -74,7 +74,8 @@ def compile_part(part: Combined, kit: Kit) -> Iterator[Block]:
     for heading, intro, points in ((part.problems_heading, part.problems_intro, part.problems), (part.plans_heading, part.plans_intro, part.plans)):
         if heading is not None:
             numbered += 1
-            yield Heading(level, kit.heading_number(level, numbered), kit.values.spans(heading))
+            n = kit.next_first_level() if level == 1 else numbered
+            yield Heading(level, kit.heading_number(level, n), kit.values.spans(heading))
         yield from kit.paragraphs(intro)
         yield from kit.points(points)
 

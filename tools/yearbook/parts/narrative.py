@@ -62,8 +62,9 @@ def top_level(heading: Text | None) -> int:
 
 
 def compile_areas(areas: tuple[Section, ...], heading: Text | None, kit: Kit) -> Iterator[Block]:
+    level = top_level(heading)
     for n, area in enumerate(areas, start=1):
-        yield from kit.section(area, top_level(heading), n)
+        yield from kit.section(area, level, kit.next_first_level() if level == 1 else n)
 
 
 def compile_part(part: Narrative, kit: Kit) -> Iterator[Block]:

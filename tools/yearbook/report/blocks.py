@@ -99,8 +99,13 @@ class Kit:
         """A part's heading at level 1, numbered on from the previous part's; none when the part has none."""
         if heading is None:
             return
+        yield Heading(1, self.heading_number(1, self.next_first_level()), self.values.spans(heading))
+
+    def next_first_level(self) -> int:
+        """The number of the next level-1 heading: parts' headings and the level-1 sections of parts without a
+        heading are one sequence through the document (一、二、三、 then 四、, never 一、 again)."""
         self.parts_numbered += 1
-        yield Heading(1, self.heading_number(1, self.parts_numbered), self.values.spans(heading))
+        return self.parts_numbered
 
     def frame(self, part: Framed) -> Iterator[Block]:
         """A part's heading (if any) and introduction."""
@@ -135,14 +140,14 @@ class Kit:
     def section(self, section: Section, level: int, n: int) -> Iterator[Block]:
         number = self.heading_number(level, n)
         heading = self.values.spans(section.heading)
-        paragraphs = section.paragraphs
-        if level in self.numbering.run_in and paragraphs:
-            yield Heading(level, number, _with_stop(heading, "text"), self.values.spans(paragraphs[0]))
-            paragraphs = paragraphs[1:]
+        body = [*self.paragraphs(section.paragraphs), *self.points(section.points)]
+        if level in self.numbering.run_in and body:
+            # The heading runs into whatever comes first: a paragraph, a point, or the run-together points.
+            yield Heading(level, number, _with_stop(heading, "text"), body[0].spans)
+            body = body[1:]
         else:
             yield Heading(level, number, heading)
-        yield from self.paragraphs(paragraphs)
-        yield from self.points(section.points)
+        yield from body
         for i, sub in enumerate(section.sections, start=1):
             yield from self.section(sub, level + 1, i)
         yield from self.events(section.events)
