@@ -283,3 +283,18 @@ def test_a_huge_merge_is_refused_quickly(disclosure: Path, yearbook: Callable[..
     (disclosure / "2023" / "appeals.yaml").write_text(head + "rows:\n" + rows, encoding="utf-8")
     found = _findings(yearbook, "YB503")
     assert any("超过 20000 个单元格位置" in line for line in found), found
+
+
+def test_the_diff_numbers_items_as_the_report_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Level-1 numbers run on across parts in the diff too: the runin fixture's parts after its headless part."""
+    from yearbook.diff.changes import Snapshot, items
+    from yearbook.engine import Options, check_tree
+
+    monkeypatch.chdir(GENRE / "runin")
+    result = check_tree(Path("records"), None, Options())
+    numbers = {item.title: item.number for item in items(Snapshot(result.years, result.org))}
+    printed = expected("runin")
+    for title, number in numbers.items():
+        if number and number.endswith("、") and len(number) == 2:
+            assert f"{number}{title}".replace("{next_year}", "2024").replace("{year}", "2023") in printed, (number, title)
+    assert sum(1 for n in numbers.values() if n and n.endswith("、") and len(n) == 2) >= 4

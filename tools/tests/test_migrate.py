@@ -43,7 +43,9 @@ def test_a_file_that_cannot_be_moved_safely_leaves_every_file_as_it_was(tmp_path
     records = _format_1(tmp_path)
     activities = records / "2023" / "activities.yaml"
     text = activities.read_text(encoding="utf-8")
-    activities.write_text(text.replace("heading: 主要做法和成效\n", "heading: 主要做法和成效\nindicators: {heading: 主要指标, paragraphs: [全年完成。]}\n"), encoding="utf-8")
+    activities.write_text(
+        text.replace("heading: 主要做法和成效\n", "heading: 主要做法和成效\nindicators: {heading: 主要指标, paragraphs: [全年完成。]}\n"), encoding="utf-8"
+    )
     before = _snapshot(records)
     result = yearbook("migrate", str(records))
     assert result.code == 2 and "流式写法" in result.err and "Traceback" not in result.err

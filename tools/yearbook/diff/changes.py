@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from yearbook.diff.item import BASE_FIELD_NAMES, BASE_KIND_NAMES, BASE_PROSE, Item, figure_items, joined, optional, value_of
+from yearbook.diff.item import BASE_FIELD_NAMES, BASE_KIND_NAMES, BASE_PROSE, Item, ItemNumbers, figure_items, joined, optional, value_of
 from yearbook.diff.tokens import Piece, diff
 from yearbook.model import Numbering, Org, YearRecords
 from yearbook.parts import PART_TYPES, part_type
@@ -92,9 +92,9 @@ def items(snapshot: Snapshot) -> Iterator[Item]:
         for responsibility in records.responsibilities or ():
             fields = {"role": normalize(responsibility.role.value), "holders": joined(responsibility.holders), "duties": joined(responsibility.duties)}
             yield Item("responsibility", responsibility.id, year, "responsibilities", fields["role"], None, "responsibilities", fields)
-        numbering = report.numbering if report is not None else Numbering()
+        numbers = ItemNumbers(report.numbering if report is not None else Numbering())
         for part in records.parts:
-            for item in part_type(part).items(part, year, numbering):
+            for item in part_type(part).items(part, year, numbers):
                 computed = records.computed.get(item.id) if item.kind == "figure" else None
                 # A computed figure is compared by the value it computes to, as the report prints it.
                 yield dataclasses.replace(item, fields={**item.fields, "value": value_of(computed)}) if computed is not None else item

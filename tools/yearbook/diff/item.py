@@ -4,6 +4,7 @@ type uses to list its items. Pure.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -123,13 +124,35 @@ def part_item(year: int, file: str, heading: Text | None, intro: tuple[Text, ...
     return Item("part", file, year, file, title or file, None, "", {"heading": title, "intro": joined(intro), **more})
 
 
-def frame_items(part: Framed, year: int, **more: str) -> Iterator[Item]:
+@dataclass(slots=True)
+class ItemNumbers:
+    """The numbers items show, as the report prints them: the document's styles, and the level-1 count that runs
+    through the parts in order (a part's heading, or the level-1 sections of a part without one)."""
+
+    numbering: Numbering
+    first_level: int = 0
+
+    @property
+    def points(self) -> str:
+        return self.numbering.points
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        return self.numbering.headings
+
+    def next_first_level(self) -> int:
+        self.first_level += 1
+        return self.first_level
+
+
+def frame_items(part: Framed, year: int, numbers: ItemNumbers, **more: str) -> Iterator[Item]:
     """The part itself (heading, introduction and what else its type adds) and its own figures."""
-    yield part_item(year, part.name, part.heading, part.intro, **more)
+    number = heading_number(1, numbers.next_first_level(), numbers.headings) if part.heading is not None else None
+    yield dataclasses.replace(part_item(year, part.name, part.heading, part.intro, **more), number=number)
     yield from figure_items(year, part.name, part.figures, part.name)
 
 
-def point_items(year: int, file: str, kind: str, points: tuple[Numbered, ...], parent: str, numbering: Numbering) -> Iterator[Item]:
+def point_items(year: int, file: str, kind: str, points: tuple[Numbered, ...], parent: str, numbering: ItemNumbers) -> Iterator[Item]:
     for n, point in enumerate(points, start=1):
         fields = {"lead": normalize(point.lead.value), "text": optional(point.text)}
         yield Item(kind, point.id, year, file, fields["lead"], point_number(n, numbering.points, len(points)), parent, fields)
@@ -141,9 +164,9 @@ def event_items(year: int, file: str, events: tuple[Event, ...], parent: str) ->
         yield Item("event", event.id, year, file, fields["text"][:20], event.date, parent, fields)
 
 
-def section_items(year: int, file: str, sections: tuple[Section, ...], level: int, prefix: str, parent: str, numbering: Numbering) -> Iterator[Item]:
+def section_items(year: int, file: str, sections: tuple[Section, ...], level: int, prefix: str, parent: str, numbering: ItemNumbers) -> Iterator[Item]:
     for n, section in enumerate(sections, start=1):
-        number = prefix + heading_number(level, n, numbering.headings)
+        number = prefix + heading_number(level, numbering.next_first_level() if level == 1 else n, numbering.headings)
         fields = {
             "heading": normalize(section.heading.value),
             "paragraphs": joined(section.paragraphs),

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from yearbook.diff.item import Item
+from yearbook.diff.item import Item, ItemNumbers
 from yearbook.findings import Where
-from yearbook.model import Numbering, Part
+from yearbook.model import Part
 from yearbook.report.blocks import Kit
 from yearbook.report.document import Block
 
@@ -27,7 +27,7 @@ class PartType(Generic[P]):
     title: str  # what a writer calls it, for messages and the README
     build: Callable[[str, dict[str, Any], Where], P]  # (file name, schema-valid data, where) → model
     compile: Callable[[P, Kit], Iterator[Block]]
-    items: Callable[[P, int, Numbering], Iterator[Item]]  # (part, year, numbering) → what the diff matches
+    items: Callable[[P, int, ItemNumbers], Iterator[Item]]  # (part, year, numbers so far) → what the diff matches
     kinds: Mapping[str, str] = field(default_factory=dict)  # item kinds it adds to the diff, with their names
     fields: Mapping[str, str] = field(default_factory=dict)  # item fields it adds, with their names
     prose: frozenset[str] = frozenset()  # of those, the fields diffed character by character

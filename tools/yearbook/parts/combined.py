@@ -8,9 +8,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from yearbook.diff.item import Item, frame_items, part_item, point_items
+from yearbook.diff.item import Item, ItemNumbers, frame_items, part_item, point_items
 from yearbook.findings import Where
-from yearbook.model import Framed, Numbering, Plan, Point, Text, frame, plans_at, point_texts, points_at, present, text_at, texts_at
+from yearbook.model import Framed, Plan, Point, Text, frame, plans_at, point_texts, points_at, present, text_at, texts_at
 from yearbook.parts.base import PartType
 from yearbook.parts.plans import plan_items
 from yearbook.report.blocks import Kit
@@ -80,11 +80,14 @@ def compile_part(part: Combined, kit: Kit) -> Iterator[Block]:
         yield from kit.points(points)
 
 
-def items(part: Combined, year: int, numbering: Numbering) -> Iterator[Item]:
-    yield from frame_items(part, year)
-    yield part_item(year, f"{part.name}-problems", part.problems_heading, part.problems_intro)
-    yield from point_items(year, part.name, "problem", part.problems, part.name, numbering)
-    yield part_item(year, f"{part.name}-plans", part.plans_heading, part.plans_intro)
+def items(part: Combined, year: int, numbering: ItemNumbers) -> Iterator[Item]:
+    yield from frame_items(part, year, numbering)
+    for suffix, heading, intro in (("problems", part.problems_heading, part.problems_intro), ("plans", part.plans_heading, part.plans_intro)):
+        if heading is not None and part.heading is None:  # the sub-parts stand at level 1: they count there
+            numbering.next_first_level()
+        yield part_item(year, f"{part.name}-{suffix}", heading, intro)
+        if suffix == "problems":
+            yield from point_items(year, part.name, "problem", part.problems, part.name, numbering)
     yield from plan_items(year, part.name, part.plans, part.name, numbering)
 
 

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from yearbook.diff.item import Item, frame_items
+from yearbook.diff.item import Item, ItemNumbers, frame_items
 from yearbook.findings import Where
-from yearbook.model import Framed, Numbering, Text, frame, text_at
+from yearbook.model import Framed, Text, frame, text_at
 from yearbook.parts.base import PartType
 from yearbook.report.blocks import Kit, merge_spans
 from yearbook.report.document import Block, Span, Table, TableCell
@@ -45,8 +45,8 @@ def compile_part(part: Duties, kit: Kit) -> Iterator[Block]:
     yield Table(kit.values.spans(part.caption) if part.caption is not None else (), WIDTHS, tuple(rows), 1)
 
 
-def items(part: Duties, year: int, numbering: Numbering) -> Iterator[Item]:
-    return frame_items(part, year)  # the rows are responsibilities.yaml's, compared there
+def items(part: Duties, year: int, numbering: ItemNumbers) -> Iterator[Item]:
+    return frame_items(part, year, numbering)  # the rows are responsibilities.yaml's, compared there
 
 
 PART = PartType("duties", Duties, "责任分工表", build, compile_part, items)

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from yearbook.diff.item import Item, frame_items
+from yearbook.diff.item import Item, ItemNumbers, frame_items
 from yearbook.findings import Where
-from yearbook.model import Framed, Numbering, frame
+from yearbook.model import Framed, frame
 from yearbook.parts.base import PartType
 from yearbook.report.blocks import Kit
 from yearbook.report.document import Block
@@ -27,8 +27,8 @@ def compile_part(part: FreeText, kit: Kit) -> Iterator[Block]:
     return kit.frame(part)
 
 
-def items(part: FreeText, year: int, numbering: Numbering) -> Iterator[Item]:
-    return frame_items(part, year)
+def items(part: FreeText, year: int, numbering: ItemNumbers) -> Iterator[Item]:
+    return frame_items(part, year, numbering)
 
 
 PART = PartType("text", FreeText, "其他事项", build, compile_part, items)

@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from yearbook.diff.item import Item, frame_items, section_items
+from yearbook.diff.item import Item, ItemNumbers, frame_items, section_items
 from yearbook.findings import Where
 from yearbook.model import (
     Figure,
     Framed,
-    Numbering,
     Section,
     Text,
     frame,
@@ -72,8 +71,8 @@ def compile_part(part: Narrative, kit: Kit) -> Iterator[Block]:
     yield from compile_areas(part.areas, part.heading, kit)
 
 
-def items(part: Narrative, year: int, numbering: Numbering) -> Iterator[Item]:
-    yield from frame_items(part, year)
+def items(part: Narrative, year: int, numbering: ItemNumbers) -> Iterator[Item]:
+    yield from frame_items(part, year, numbering)
     yield from section_items(year, part.name, part.areas, top_level(part.heading), "", part.name, numbering)
 
 

@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from yearbook.diff.item import Item, frame_items, ids, optional, section_items
+from yearbook.diff.item import Item, ItemNumbers, frame_items, ids, optional, section_items
 from yearbook.findings import Where
 from yearbook.model import (
-    Numbering,
     Plan,
     Text,
     frame,
@@ -59,14 +58,14 @@ def compile_part(part: Plans, kit: Kit) -> Iterator[Block]:
     yield from kit.points(part.plans)
 
 
-def plan_items(year: int, file: str, plans: tuple[Plan, ...], parent: str, numbering: Numbering) -> Iterator[Item]:
+def plan_items(year: int, file: str, plans: tuple[Plan, ...], parent: str, numbering: ItemNumbers) -> Iterator[Item]:
     for n, plan in enumerate(plans, start=1):
         fields = {"lead": normalize(plan.lead.value), "text": optional(plan.text), "addresses": ids(plan.addresses), "owner": plan.owner or ""}
         yield Item("plan", plan.id, year, file, fields["lead"], point_number(n, numbering.points, len(plans)), parent, fields)
 
 
-def items(part: Plans, year: int, numbering: Numbering) -> Iterator[Item]:
-    yield from frame_items(part, year)
+def items(part: Plans, year: int, numbering: ItemNumbers) -> Iterator[Item]:
+    yield from frame_items(part, year, numbering)
     yield from section_items(year, part.name, part.areas, top_level(part.heading), "", part.name, numbering)
     yield from plan_items(year, part.name, part.plans, part.name, numbering)
 

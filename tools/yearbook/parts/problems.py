@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from yearbook.diff.item import Item, frame_items, point_items
+from yearbook.diff.item import Item, ItemNumbers, frame_items, point_items
 from yearbook.findings import Where
-from yearbook.model import Framed, Numbering, Point, Text, frame, point_texts, points_at
+from yearbook.model import Framed, Point, Text, frame, point_texts, points_at
 from yearbook.parts.base import PartType
 from yearbook.report.blocks import Kit
 from yearbook.report.document import Block
@@ -41,8 +41,8 @@ def compile_part(part: Problems, kit: Kit) -> Iterator[Block]:
     yield from kit.points(part.problems)
 
 
-def items(part: Problems, year: int, numbering: Numbering) -> Iterator[Item]:
-    yield from frame_items(part, year)
+def items(part: Problems, year: int, numbering: ItemNumbers) -> Iterator[Item]:
+    yield from frame_items(part, year, numbering)
     yield from point_items(year, part.name, "problem", part.problems, part.name, numbering)
 
 

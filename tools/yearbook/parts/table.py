@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from yearbook import textrefs
-from yearbook.diff.item import Item, frame_items, joined, optional
+from yearbook.diff.item import Item, ItemNumbers, frame_items, joined, optional
 from yearbook.findings import Where
-from yearbook.model import Figure, Framed, Numbering, Text, frame, present, text_at, texts_at
+from yearbook.model import Figure, Framed, Text, frame, present, text_at, texts_at
 from yearbook.parts.base import PartType
 from yearbook.prose import format_value, normalize
 from yearbook.report.blocks import Kit, Values, blank
@@ -279,8 +279,8 @@ def _shown(cell: Cell) -> str:
     return "" if cell.value is None else normalize(cell.value) if isinstance(cell.value, str) else format_value(cell.value)
 
 
-def items(part: TablePart, year: int, numbering: Numbering) -> Iterator[Item]:
-    yield from frame_items(part, year, caption=optional(part.caption), notes=joined(part.notes))
+def items(part: TablePart, year: int, numbering: ItemNumbers) -> Iterator[Item]:
+    yield from frame_items(part, year, numbering, caption=optional(part.caption), notes=joined(part.notes))
     rows = part.all_rows()
     shape = grid(rows)
     header_names = {c: _shown(cell) for (r, c), cell in shape.anchors.items() if r == len(part.header) - 1} if part.header else {}

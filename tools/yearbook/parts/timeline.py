@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from yearbook.diff.item import Item, event_items, frame_items
+from yearbook.diff.item import Item, ItemNumbers, event_items, frame_items
 from yearbook.findings import Where
-from yearbook.model import Event, Framed, Numbering, Text, events_at, frame
+from yearbook.model import Event, Framed, Text, events_at, frame
 from yearbook.parts.base import PartType
 from yearbook.report.blocks import Kit
 from yearbook.report.document import Block
@@ -38,8 +38,8 @@ def compile_part(part: Timeline, kit: Kit) -> Iterator[Block]:
     yield from kit.events(part.events)
 
 
-def items(part: Timeline, year: int, numbering: Numbering) -> Iterator[Item]:
-    yield from frame_items(part, year)
+def items(part: Timeline, year: int, numbering: ItemNumbers) -> Iterator[Item]:
+    yield from frame_items(part, year, numbering)
     yield from event_items(year, part.name, part.events, part.name)
 
 
