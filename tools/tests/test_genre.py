@@ -298,3 +298,10 @@ def test_the_diff_numbers_items_as_the_report_does(monkeypatch: pytest.MonkeyPat
         if number and number.endswith("、") and len(number) == 2:
             assert f"{number}{title}".replace("{next_year}", "2024").replace("{year}", "2023") in printed, (number, title)
     assert sum(1 for n in numbers.values() if n and n.endswith("、") and len(n) == 2) >= 4
+
+
+@pytest.mark.parametrize(("check", "errors"), [("B4:D4 = SUM(B2:B3) + 0", 0), ("D4 = SUM(D2:D3) + 1", 1), ("D4 = 25", 0), ("D4 = 24.5", 1)])
+def test_a_check_may_add_a_number(disclosure: Path, yearbook: Callable[..., Run], check: str, errors: int) -> None:
+    edit(disclosure / "2023" / "active.yaml", "  - B4:D4 = SUM(B2:B3)", f"  - {check}")
+    assert _findings(yearbook, "YB502") == []
+    assert len(_findings(yearbook, "YB501")) == errors

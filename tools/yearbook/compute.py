@@ -87,7 +87,8 @@ def parse(compute: str) -> tuple[str, tuple[str, ...]] | None:
     return (name, args) if low <= len(args) <= high else None
 
 
-def _decimals(value: Number) -> int:
+def decimals_of(value: Number) -> int:
+    """The decimals a number was written (or computed) with."""
     text = format_value(value)
     return len(text.split(".")[1]) if "." in text else 0
 
@@ -158,7 +159,7 @@ class _Resolver:
         if missing or any(number is None for number in numbers):
             return None, missing or (args[0],)
         values: list[Number] = [n for n in numbers if n is not None]
-        decimals = figure.decimals if figure.decimals is not None else (1 if name in ("ratio", "growth") else max(map(_decimals, values)))
+        decimals = figure.decimals if figure.decimals is not None else (1 if name in ("ratio", "growth") else max(map(decimals_of, values)))
         if name == "sum":
             return _rounded(sum(values), decimals), ()
         if name == "last":

@@ -44,7 +44,8 @@ def _change(old: object, new: object, percent: bool, decimals: int = 1) -> str:
     a, b = _number(old), _number(new)
     if a is None or b is None:
         return "" if old == new else "有变化"
-    delta = b - a
+    places = max(compute.decimals_of(v) for v in (old, new) if isinstance(v, int | float))
+    delta = round(b - a, places)  # 3.86 − 3.52 is 0.34, not 0.33999…
     sign = "+" if delta > 0 else ""
     if percent:  # a change of a rate is in percentage points, not a percentage of a percentage
         return f"{sign}{format_value(round(delta, 2))} 个百分点" if delta else "持平"

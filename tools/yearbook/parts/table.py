@@ -178,7 +178,7 @@ def numeric(cell: Cell, figures: Mapping[str, Figure]) -> float | int | str | No
 # --- checks: `B7 = SUM(B2:B6)`, filled over a target range ------------------------------------------------
 
 _REF = r"([A-Za-z]{1,2})([0-9]{1,4})"
-_TERM = re.compile(rf"\s*([+-])?\s*(?:SUM\(\s*{_REF}\s*:\s*{_REF}\s*\)|{_REF})\s*", re.IGNORECASE)
+_TERM = re.compile(rf"\s*([+-])?\s*(?:SUM\(\s*{_REF}\s*:\s*{_REF}\s*\)|{_REF}|([0-9]{{1,12}}(?:\.[0-9]{{1,6}})?))\s*", re.IGNORECASE)
 _CHECK = re.compile(rf"^\s*{_REF}(?:\s*:\s*{_REF})?\s*=\s*(.+)$")
 
 
@@ -194,6 +194,7 @@ class Formula:
     targets: tuple[tuple[int, int], ...]  # every cell the check is filled over
     terms: tuple[Term, ...]  # relative to the first target
     origin: tuple[int, int]
+    constant: float = 0  # the numbers written in the formula (`SUM(B2:B6) + 1`), signed and added
 
 
 def _position(letters: str, digits: str) -> tuple[int, int]:
@@ -201,7 +202,8 @@ def _position(letters: str, digits: str) -> tuple[int, int]:
 
 
 def parse_check(text: str) -> Formula | None:
-    """`B7 = SUM(B2:B6)`, `B7:F7 = SUM(B2:B6)`, `D2:D6 = B2 + C2`, `E3 = B3 - C3 - D3`; None when not of that form."""
+    """`B7 = SUM(B2:B6)`, `B7:F7 = SUM(B2:B6)`, `D2:D6 = B2 + C2`, `E3 = B3 - C3 - D3`, `B7 = SUM(B2:B6) + 1`;
+    None when not of that form."""
     match = _CHECK.match(text.replace("＝", "=").replace("（", "(").replace("）", ")").replace("：", ":"))
     if match is None:
         return None
@@ -209,21 +211,25 @@ def parse_check(text: str) -> Formula | None:
     last = _position(match.group(3), match.group(4)) if match.group(3) else first
     expression, position = match.group(5), 0
     terms: list[Term] = []
+    constant, parsed = 0.0, 0
     while position < len(expression):
         term = _TERM.match(expression, position)
-        if term is None or term.end() == position or (terms and term.group(1) is None):
+        if term is None or term.end() == position or (parsed and term.group(1) is None):
             return None
+        parsed += 1
         sign = -1 if term.group(1) == "-" else 1
-        if term.group(2):
+        if term.group(8):
+            constant += sign * float(term.group(8))
+        elif term.group(2):
             terms.append(Term(sign, _position(term.group(2), term.group(3)), _position(term.group(4), term.group(5))))
         else:
             cell = _position(term.group(6), term.group(7))
             terms.append(Term(sign, cell, cell))
         position = term.end()
-    if not terms or last[0] < first[0] or last[1] < first[1]:
+    if not parsed or last[0] < first[0] or last[1] < first[1]:
         return None
     targets = tuple((r, c) for r in range(first[0], last[0] + 1) for c in range(first[1], last[1] + 1))
-    return Formula(targets, tuple(terms), first)
+    return Formula(targets, tuple(terms), first, constant)
 
 
 def cells_of(formula: Formula, target: tuple[int, int]) -> Iterator[tuple[int, tuple[int, int]]]:

@@ -38,7 +38,7 @@ FORMULA = Check(
     Severity.ERROR,
     {
         "default": (
-            "看不懂检查式“{check}”。请像 Excel 公式一样写，例如 B7 = SUM(B2:B6)、B7:F7 = SUM(B2:B6)（向右填充）或 D2 = B2 + C2。",
+            "看不懂检查式“{check}”。请像 Excel 公式一样写，例如 B7 = SUM(B2:B6)、B7:F7 = SUM(B2:B6)（向右填充）、D2 = B2 + C2 或 B7 = SUM(B2:B6) + 1。",
             "cannot read the check '{check}'. Write it like an Excel formula, e.g. B7 = SUM(B2:B6), B7:F7 = SUM(B2:B6) (filled right) or D2 = B2 + C2.",
         ),
         "outside": (
@@ -105,15 +105,17 @@ def _table(part: TablePart, figures: Figures) -> Iterator[Violation]:
             yield Violation(FORMULA, check.where, "outside", args)
             continue
         for target in formula.targets:
-            yield from _verify(name, check.value, shape, target, cells_of(formula, target), figures)
+            yield from _verify(name, check.value, shape, target, cells_of(formula, target), figures, formula.constant)
 
 
-def _verify(name: str, check: str, shape: Grid, target: tuple[int, int], terms: Iterator[tuple[int, tuple[int, int]]], figures: Figures) -> Iterator[Violation]:
+def _verify(
+    name: str, check: str, shape: Grid, target: tuple[int, int], terms: Iterator[tuple[int, tuple[int, int]]], figures: Figures, constant: float
+) -> Iterator[Violation]:
     anchor = shape.covered[target]
     cell = shape.anchors[anchor]
     actual = numeric(cell, figures)
-    total: float = 0
-    decimals = 0
+    total: float = constant
+    decimals = _decimals(constant)
     shown = []
     seen: set[tuple[int, int]] = set()
     for sign, position in terms:

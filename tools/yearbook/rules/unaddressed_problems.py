@@ -17,8 +17,8 @@ CHECK = Check(
     Severity.WARNING,
     {
         "default": (
-            "问题“{id}”（{lead}）没有任何计划针对它。请在 plans.yaml 相应计划的 addresses 中加上 {id}。",
-            "no plan addresses problem '{id}' ({lead}). Add {id} to the addresses of the plan that answers it in plans.yaml.",
+            "问题“{id}”（{lead}）没有任何计划针对它。请在 {files} 相应计划的 addresses 中加上 {id}。",
+            "no plan addresses problem '{id}' ({lead}). Add {id} to the addresses of the plan that answers it in {files}.",
         )
     },
 )
@@ -29,6 +29,8 @@ def run(context: Context) -> Iterator[Violation]:
     if not year.complete:
         return
     addressed = {target for plan in year.plans() for target in plan.addresses}
+    holders = [f"{part.name}.yaml" for part in year.parts if any(True for _ in part.plan_items())]
+    files = "、".join(holders) or "计划所在的文件"
     for problem in year.problems():
         if problem.id not in addressed:
-            yield Violation(CHECK, problem.where.at("id"), args={"id": problem.id, "lead": problem.lead.value})
+            yield Violation(CHECK, problem.where.at("id"), args={"id": problem.id, "lead": problem.lead.value, "files": files})
