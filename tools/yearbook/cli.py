@@ -21,6 +21,8 @@ from yearbook.diff_cmd import diff_cmd
 from yearbook.engine import Options, check_tree
 from yearbook.errors import Exit, UserError
 from yearbook.findings import Finding, Severity
+from yearbook.import_cmd import add_parser as import_parser
+from yearbook.import_cmd import import_cmd
 from yearbook.layout import find_root, years_of
 from yearbook.migrate_cmd import add_parser as migrate_parser
 from yearbook.migrate_cmd import migrate_cmd
@@ -55,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     diff_parser(commands)
     comment_parser(commands)
     migrate_parser(commands)
+    import_parser(commands)
     return parser
 
 
@@ -131,6 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return ci_comment_cmd(args)
         if args.command == "migrate":
             return migrate_cmd(args)
+        if args.command == "import":
+            return import_cmd(args)
         from yearbook.report_cmd import report_cmd  # pandoc and Typst load only when a report is built
 
         return report_cmd(args)

@@ -99,7 +99,11 @@ def typed_points(paragraph: str, first: int | None = 1) -> tuple[str, tuple[Type
         start_match = start.match(text)
         if start_match is None:
             continue
-        opening = 1 if style == "首先" else _value("一、" if style == "一是" else "①", start_match.group(1))
+        if style == "首先":  # 再次 and 最后 stand wherever the list has got to (third, fourth … or second)
+            word = start_match.group(1)
+            opening = {"首先": 1, "其次": 2}.get(word, first if first is not None and first >= 2 else 2)
+        else:
+            opening = _value("一、" if style == "一是" else "①", start_match.group(1))
         if first is not None and opening != first:
             return None
         pieces = _split_points(text, style, opening)
@@ -114,7 +118,7 @@ def typed_points(paragraph: str, first: int | None = 1) -> tuple[str, tuple[Type
 def _split_points(text: str, style: str, opening: int) -> list[str] | None:
     """The paragraph cut at each following number (一是/二是…, ①/②…, 其次/再次/最后) that follows a ；or 。."""
     if style == "首先":
-        cuts = [m.start() for m in re.finditer(r"(?<=[；。])(其次|再次|最后)[，,]", text)]
+        cuts = [m.start() for m in re.finditer(r"(?<=[；。])(其次|再次|最后)[，,]", text)] if text.startswith("首先") else []
         starts = [0, *cuts]
         pieces = [text[a:b] for a, b in zip(starts, [*cuts, len(text)], strict=True)]
         return [re.sub(r"^(首先|其次|再次|最后)[，,]", "", piece) for piece in pieces]

@@ -1,0 +1,126 @@
+"""`yearbook import FILE [--year Y] [--records DIR] [--dry-run] [--force]`: an old report (text copied out of Word,
+or Markdown) becomes a year of records, written all at once or not at all."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from yearbook.errors import Exit, UserError
+from yearbook.importer.structure import Imported, import_paragraphs
+from yearbook.say import say
+from yearbook.write import write_set
+
+MAX_SOURCE_BYTES = 10 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+WORD_SUFFIXES = (".docx", ".doc", ".wps", ".odt")
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    command = commands.add_parser("import", help="把旧的报告（文本）转成记录 / import an old report")
+    command.add_argument("file", type=Path, help="报告文件：.txt 或 .md（UTF-8 或 GBK）")
+    command.add_argument("--year", type=int, help="年度（默认取标题中的第一个年份）")
+    command.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
+    command.add_argument("--dry-run", action="store_true", help="只显示会写入的文件，不写入")
+    command.add_argument("--force", action="store_true", help="年度文件夹已存在时仍写入（同名文件被替换）")
+    command.add_argument("--lang", choices=("zh", "en"), help="提示语言")
+
+
+def _text(path: Path, lang: str) -> str:
+    if path.suffix.lower() in WORD_SUFFIXES:
+        raise UserError(
+            f"{path} 是 Word/WPS 文件，本版本还只能导入文本：请在 Word 或 WPS 中“另存为”→“纯文本（.txt）”，编码选 UTF-8，再导入那个文件。",
+            f"{path} is a Word/WPS file; this version imports text only: in Word or WPS use Save As → Plain Text (.txt), UTF-8, and import that.",
+        )
+    try:
+        with path.open("rb") as source:
+            raw = source.read(MAX_SOURCE_BYTES + 1)
+    except OSError as error:
+        raise UserError(f"无法读取 {path}：{error.strerror or error}", f"cannot read {path}: {error.strerror or error}") from error
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise UserError(f"{path} 超过 10 MiB，不像是一份报告的文本。", f"{path} is over 10 MiB; that is not the text of a report.")
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError as error:
+        raise UserError(
+            f"{path} 既不是 UTF-8 也不是 GBK/GB18030 编码（第 {error.start + 1} 个字节）。请在记事本或 WPS 中另存为 UTF-8 再导入。",
+            f"{path} is neither UTF-8 nor GBK/GB18030 (byte {error.start + 1}). Save it as UTF-8 and import again.",
+        ) from error
+    say(lang, f"{path} 是 GBK/GB18030 编码，已按此读取。", f"{path} is GBK/GB18030-encoded; read as such.")
+    return text
+
+
+def _paragraphs(text: str, markdown: bool) -> list[str]:
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    if markdown:  # headings' #, bold ** and list markers are Markdown, not the report's text
+        lines = [re.sub(r"^#{1,6}\s+|\*\*|^[-*]\s+", "", line).replace("\\", "") for line in lines]
+    return [line for line in lines if line]
+
+
+def _year(imported_title: str, given: int | None) -> int:
+    if given is not None:
+        return given
+    match = re.search(r"(19|20)\d{2}", imported_title)
+    if match is None:
+        raise UserError("标题中没有年份。请用 --year 指定年度，例如 --year 2023。", "the title names no year. Give one with --year, e.g. --year 2023.")
+    return int(match.group(0))
+
+
+def _yaml(data: dict[str, Any], schema: str) -> bytes:
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=False)
+    return f"# yaml-language-server: $schema=../../schema/{schema}.schema.json\n{body}".encode()
+
+
+def files_of(imported: Imported, folder: Path) -> dict[Path, bytes]:
+    files = {folder / "report.yaml": _yaml(imported.report, "report")}
+    files.update({folder / f"{name}.yaml": _yaml(data, str(data["type"])) for name, data in imported.parts.items()})
+    return files
+
+
+def import_cmd(args: argparse.Namespace) -> int:
+    lang = args.lang or "zh"
+    path: Path = args.file
+    paragraphs = _paragraphs(_text(path, lang), path.suffix.lower() == ".md")
+    if not paragraphs:
+        raise UserError(f"{path} 是空的。", f"{path} is empty.")
+    year = _year(paragraphs[0], args.year)
+    imported = import_paragraphs(paragraphs, year)
+    records: Path = args.records
+    folder = records / str(year)
+    if folder.exists() and not args.force and not args.dry_run:
+        raise UserError(
+            f"{folder} 已经存在，未写入任何文件。要替换其中的同名文件请加 --force，或先用 --dry-run 看看会写什么。",
+            f"{folder} exists; nothing written. Add --force to replace its files of the same names, or look first with --dry-run.",
+        )
+    files = files_of(imported, folder)
+    if not (records / "org.yaml").exists():
+        signature = imported.report.get("signature")
+        name = signature if isinstance(signature, str) else None
+        files[records / "org.yaml"] = (
+            b"# yaml-language-server: $schema=../schema/org.schema.json\n"
+            + yaml.safe_dump({"format": 2, "name": name, "short_name": None}, allow_unicode=True).encode()
+        )
+    for guess in imported.guesses:
+        say(lang, f"识别：{guess.zh}", f"recognised: {guess.zh}")
+    if args.dry_run:
+        for target, data in files.items():
+            sys.stdout.write(f"# ---- {target} ----\n{data.decode()}\n")
+        return Exit.CLEAN
+    folder.mkdir(parents=True, exist_ok=True)
+    write_set(files)
+    say(
+        lang,
+        f"已写入 {len(files)} 个文件到 {folder}。请运行 yearbook check {folder} 核对，再用 yearbook report 对照原文。",
+        f"wrote {len(files)} files to {folder}. Run `yearbook check {folder}`, then compare `yearbook report` with the original.",
+    )
+    return Exit.CLEAN
