@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,10 +11,6 @@ from genre import GENRE, SHAPES, expected, reader_lines
 
 from yearbook.engine import Options, check_tree
 from yearbook.report.compile import compile_year
-
-# The school year's events follow its subsections, which text cannot tell from events of the last subsection:
-# those two lines come back one section earlier (the only difference; see the notes).
-EVENTS_AFTER_SUBSECTIONS = {"school-year": 2}
 
 
 def _import(tmp_path: Path, yearbook: Callable[..., Run], lines: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[Run, list[str], list[str]]:
@@ -38,12 +33,7 @@ def test_a_fixture_comes_back_as_it_went_in(shape: str, tmp_path: Path, yearbook
     run, errors, printed = _import(tmp_path, yearbook, lines, monkeypatch)
     assert run.code == 0 and errors == [], errors
     assert max(int(p.name) for p in (tmp_path / "records").iterdir() if p.is_dir()) == year
-    if shape in EVENTS_AFTER_SUBSECTIONS:
-        assert sorted(printed) == sorted(lines)  # every paragraph kept, word for word
-        kept_in_place = sum(block.size for block in difflib.SequenceMatcher(None, lines, printed, autojunk=False).get_matching_blocks())
-        assert kept_in_place == len(lines) - EVENTS_AFTER_SUBSECTIONS[shape]
-    else:
-        assert printed == lines
+    assert printed == lines
 
 
 def test_the_seed_comes_back_as_it_went_in(tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,3 +81,27 @@ def test_what_cannot_be_imported_is_said_clearly(
     result = yearbook("import", name)
     assert result.code == 2 and words in result.err and "Traceback" not in result.err
     assert not (tmp_path / "records").exists()
+
+
+def test_dated_paragraphs_become_events_only_at_the_end_of_their_section() -> None:
+    from yearbook.importer.structure import import_paragraphs
+
+    lines = [
+        "青禾县第一中学2023—2024学年工作总结",
+        "本学年学校工作总结如下。",
+        "一、教学工作",
+        "（一）课堂教学",
+        "5月，我校召开教学工作会议，这一段之后还有正文。",
+        "全年开展公开课评比两次。",
+        "9月1日至5日，组织新生入学教育。",
+        "2024年1月，组织期末考试。",
+        "二、大事记",
+        "12月30日至1月2日，元旦假期值班。",
+    ]
+    imported = import_paragraphs(lines, 2023)
+    assert imported.report["period"] == {"from": "2023-09", "to": "2024-08"}
+    section = imported.parts["part-1"]["areas"][0]
+    assert section["paragraphs"] == ["5月，我校召开教学工作会议，这一段之后还有正文。", "全年开展公开课评比两次。"]
+    assert [(e["date"], e["text"]) for e in section["events"]] == [("2023-09-01/2023-09-05", "组织新生入学教育。"), ("2024-01", "组织期末考试。")]
+    timeline = imported.parts["part-2"]
+    assert timeline["type"] == "timeline" and timeline["events"][0]["date"] == "2023-12-30/2024-01-02"

@@ -18,6 +18,10 @@ _DOC_NUMBER = re.compile(r"^\S{1,20}〔\d{4}〕\d{1,4}号$")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?$")
 _ATTACHMENT = re.compile(r"^(?:附件：)?(\d{1,2})[.．](.+)$")
 _NOTE = re.compile(r"^（[^）]{1,30}）$")
+_DAY = r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?"
+_END = r"(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})日)?"
+_EVENT = re.compile(rf"^{_DAY}(?:至{_END})?，(.+)$")
+_SCHOOL_YEAR = re.compile(r"(\d{4})\s*[—–\-－~～至]\s*(\d{4})\s*学年")
 _CAPTION = re.compile(r"^表\s*\d{1,2}")
 _CELL_SEPARATOR = re.compile(r"\t|\|")
 _TERMINAL = "。！？；：…”）"
@@ -54,6 +58,7 @@ class _Node:
     together: bool = False
     children: list[_Node] = field(default_factory=list)
     trailing: list[str] = field(default_factory=list)  # paragraphs after the points: the closing, if last
+    events: list[tuple[str, str, str]] = field(default_factory=list)  # (ISO date or range, text, as written)
     kind_hint: str | None = None  # what a part without a heading continues as (plans after problems)
     caption: str | None = None  # a table in this part: its caption, rows of cells, the notes under it
     rows: list[list[str]] = field(default_factory=list)
@@ -100,10 +105,35 @@ def _tail(paragraphs: list[str]) -> tuple[list[str], dict[str, Any], list[str]]:
     return body, back, notes
 
 
-def _tree(paragraphs: list[str], styles: list[str], seen: dict[str, Any]) -> _Node:
+def _event(text: str, year: int, first_month: int) -> tuple[str, str] | None:
+    """A paragraph led by a date (“5月18日，”, “2023年9月1日至5日，”, “9月至11月，”): its ISO date and its text. A date
+    without its year takes the report's (in a school year, the next year's for months before it starts)."""
+    match = _EVENT.match(text)
+    if match is None:
+        return None
+    y1, m1, d1, y2, m2, d2, rest = match.groups()
+    start_year = int(y1) if y1 else year + (1 if int(m1) < first_month else 0)
+    start = f"{start_year}-{int(m1):02d}" + (f"-{int(d1):02d}" if d1 else "")
+    if m2 is None and d2 is None:
+        return start, rest
+    end_year = int(y2) if y2 else start_year + (1 if m2 and int(m2) < int(m1) else 0)  # 12月30日至1月2日 crosses the year
+    end = f"{end_year}-{int(m2 or m1):02d}" + (f"-{int(d2):02d}" if d2 else "")
+    return f"{start}/{end}", rest
+
+
+def _tree(paragraphs: list[str], styles: list[str], seen: dict[str, Any], year: int = 0, first_month: int = 1) -> _Node:
     root = _Node(None, 0)
     stack = [root]
     for text in paragraphs:
+        event = _event(text, year, first_month) if year else None
+        if event is not None and len(stack) > 1:
+            stack[-1].events.append((*event, text))
+            continue
+        if stack[-1].events and typed_heading(text) is None and _CELL_SEPARATOR.search(text) is None:
+            # Prose after dated paragraphs: they were paragraphs that begin with a date, not a closing list of
+            # events (events print after everything else in their section), so they stay paragraphs in order.
+            stack[-1].paragraphs += [written for _, _, written in stack[-1].events]
+            stack[-1].events = []
         part = stack[1] if len(stack) > 1 else root
         if _CELL_SEPARATOR.search(text):  # a table row: cells split by tabs (copied out of Word) or |
             if not part.rows:
@@ -187,6 +217,10 @@ def _points(points: list[TypedPoint], prefix: str) -> list[dict[str, Any]]:
     return out
 
 
+def _events(events: list[tuple[str, str, str]], prefix: str) -> list[dict[str, Any]]:
+    return [{"id": f"{prefix}-{n}", "date": date, "text": _escape(text)} for n, (date, text, _) in enumerate(events, start=1)]
+
+
 def _section(node: _Node, ident: str) -> dict[str, Any]:
     assert node.heading is not None
     section: dict[str, Any] = {"id": ident, "heading": _escape(node.heading.text)}
@@ -196,6 +230,8 @@ def _section(node: _Node, ident: str) -> dict[str, Any]:
         section["points"] = _points(node.points, f"{ident}-point")
     if node.children:
         section["sections"] = [_section(child, f"{ident}-{n}") for n, child in enumerate(node.children, start=1)]
+    if node.events:
+        section["events"] = _events(node.events, f"{ident}-event")
     if len(section) == 2:
         section["paragraphs"] = []  # an empty section: the schema will say so; nothing to lose
     return section
@@ -263,6 +299,8 @@ def _part(node: _Node, n: int, year: int) -> tuple[str, dict[str, Any]]:
             **intro,
             "areas": [_section(child, f"area-{n}-{i}") for i, child in enumerate(node.children, start=1)],
         }
+    if node.events and not node.points and not node.children:
+        return name, {**data, "type": "timeline", **heading, **intro, "events": _events(node.events, f"event-{n}")}
     if node.points and not node.children:  # points under a heading of no particular kind: a section of its own
         return name, {**data, "type": "figures", **heading, **intro, "points": _points(node.points, f"point-{n}")}
     return name, {**data, "type": "text", **heading, "paragraphs": [_escape(p) for p in node.paragraphs] or ["（空）"]}
@@ -283,7 +321,11 @@ def import_paragraphs(paragraphs: list[str], year: int) -> Imported:
     body, back, notes = _tail(texts)
     styles: list[str] = []
     seen: dict[str, Any] = {}
-    root = _tree(body, styles, seen)
+    school_year = _SCHOOL_YEAR.search(title_lines[0] if title_lines else "")
+    if school_year and int(school_year.group(2)) == int(school_year.group(1)) + 1:
+        report["period"] = {"from": f"{school_year.group(1)}-09", "to": f"{school_year.group(2)}-08"}
+        guesses.append(Guess(f"标题中的“{school_year.group(0)}”识别为报告期 {school_year.group(1)}年9月至{school_year.group(2)}年8月"))
+    root = _tree(body, styles, seen, year, 9 if "period" in report else 1)
     closing = _closing(root)
     _fold_trailing(root, guesses)
     title = "".join(title_lines) or f"{year}年工作总结"
