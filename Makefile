@@ -62,6 +62,7 @@ bench: $(BENCH_STAMP) fonts
 	$(BIN)/python tools/bench/bench_report.py
 	$(BIN)/python tools/bench/bench_diff.py
 	$(BIN)/python tools/bench/bench_cache.py
+	$(BIN)/python tools/bench/bench_import.py
 
 clean:
 	rm -rf $(VENV) build
