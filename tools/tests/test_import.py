@@ -72,7 +72,7 @@ def test_gbk_text_is_read_and_said(tmp_path: Path, yearbook: Callable[..., Run],
     assert "柳溪镇" in (tmp_path / "records" / "2023" / "report.yaml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("name", "data", "words"), [("old.docx", b"PK\x03\x04", "另存为"), ("old.txt", b"", "是空的"), ("old.txt", b"\xff\xfe\xfa", "UTF-8")])
+@pytest.mark.parametrize(("name", "data", "words"), [("old.wps", b"PK\x03\x04", "另存为"), ("old.txt", b"", "是空的"), ("old.txt", b"\xff\xfe\xfa", "UTF-8")])
 def test_what_cannot_be_imported_is_said_clearly(
     tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, name: str, data: bytes, words: str
 ) -> None:
@@ -105,3 +105,77 @@ def test_dated_paragraphs_become_events_only_at_the_end_of_their_section() -> No
     assert [(e["date"], e["text"]) for e in section["events"]] == [("2023-09-01/2023-09-05", "组织新生入学教育。"), ("2024-01", "组织期末考试。")]
     timeline = imported.parts["part-2"]
     assert timeline["type"] == "timeline" and timeline["events"][0]["date"] == "2023-12-30/2024-01-02"
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_our_own_docx_comes_back_word_for_word(shape: str, tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    from genre import document_of
+
+    from yearbook.report.render import render
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "report.docx").write_bytes(render(document_of(shape), ("docx",), 0)["docx"])
+    (tmp_path / "records").mkdir()
+    (tmp_path / "records" / "org.yaml").write_text("format: 2\nname: 某单位\nshort_name: 某单位\n", encoding="utf-8")
+    assert yearbook("import", "report.docx").code == 0
+    result = check_tree(tmp_path / "records", None, Options())
+    assert [f for f in result.findings if f.severity.value == "error"] == []
+    assert reader_lines(compile_year(result.years[max(result.years)], result.org)) == expected(shape)
+
+
+@pytest.mark.parametrize("shape", ["runin", "four-levels", "headline"])
+def test_a_clerks_docx_comes_back_word_for_word(shape: str, tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built the way an office builds it: no heading styles, typed numbers, bold 黑体 headings set by hand, a
+    centred title, empty paragraphs between parts, real Word tables."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from yearbook.importer.numbering import typed_heading
+
+    lines = expected(shape)
+    document = docx.Document()
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run(lines[0]).font.size = docx.shared.Pt(22)
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if rows:
+            table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+            for r, cells in enumerate(rows):
+                for c, value in enumerate(cells):
+                    table.cell(r, c).text = value
+            rows.clear()
+
+    for line in lines[1:]:
+        if "|" in line:
+            rows.append(line.split("|"))
+            continue
+        flush()
+        heading = typed_heading(line)
+        if heading is not None and not heading.body and line.startswith(("一", "二", "三", "四", "五", "六")):
+            document.add_paragraph()  # an empty paragraph before each part
+        paragraph = document.add_paragraph()
+        run = paragraph.add_run(line)
+        if heading is not None and not heading.body:
+            run.bold = True
+            run.font.name = "黑体"
+    flush()
+    monkeypatch.chdir(tmp_path)
+    document.save(str(tmp_path / "old.docx"))
+    (tmp_path / "records").mkdir()
+    (tmp_path / "records" / "org.yaml").write_text("format: 2\nname: 某单位\nshort_name: 某单位\n", encoding="utf-8")
+    assert yearbook("import", "old.docx").code == 0
+    result = check_tree(tmp_path / "records", None, Options())
+    assert [f for f in result.findings if f.severity.value == "error"] == []
+    assert reader_lines(compile_year(result.years[max(result.years)], result.org)) == lines
+
+
+@pytest.mark.parametrize(("data", "words"), [(b"PK\x03\x04broken", "不是完好的 DOCX"), (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "加密")])
+def test_a_corrupt_or_encrypted_docx_is_a_clear_error(
+    tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, data: bytes, words: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "old.docx").write_bytes(data)
+    result = yearbook("import", "old.docx")
+    assert result.code == 2 and words in result.err and "Traceback" not in result.err and not (tmp_path / "records").exists()

@@ -12,18 +12,19 @@ from typing import Any
 import yaml
 
 from yearbook.errors import Exit, UserError
+from yearbook.importer import docx_text
 from yearbook.importer.structure import Imported, import_paragraphs
 from yearbook.say import say
 from yearbook.write import write_set
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md", ".text")
-WORD_SUFFIXES = (".docx", ".doc", ".wps", ".odt")
+WORD_SUFFIXES = (".doc", ".wps", ".odt")  # read once converted to DOCX
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     command = commands.add_parser("import", help="把旧的报告（文本）转成记录 / import an old report")
-    command.add_argument("file", type=Path, help="报告文件：.txt 或 .md（UTF-8 或 GBK）")
+    command.add_argument("file", type=Path, help="报告文件：.docx，或 .txt、.md（UTF-8 或 GBK）")
     command.add_argument("--year", type=int, help="年度（默认取标题中的第一个年份）")
     command.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
     command.add_argument("--dry-run", action="store_true", help="只显示会写入的文件，不写入")
@@ -32,18 +33,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _text(path: Path, lang: str) -> str:
-    if path.suffix.lower() in WORD_SUFFIXES:
-        raise UserError(
-            f"{path} 是 Word/WPS 文件，本版本还只能导入文本：请在 Word 或 WPS 中“另存为”→“纯文本（.txt）”，编码选 UTF-8，再导入那个文件。",
-            f"{path} is a Word/WPS file; this version imports text only: in Word or WPS use Save As → Plain Text (.txt), UTF-8, and import that.",
-        )
-    try:
-        with path.open("rb") as source:
-            raw = source.read(MAX_SOURCE_BYTES + 1)
-    except OSError as error:
-        raise UserError(f"无法读取 {path}：{error.strerror or error}", f"cannot read {path}: {error.strerror or error}") from error
-    if len(raw) > MAX_SOURCE_BYTES:
-        raise UserError(f"{path} 超过 10 MiB，不像是一份报告的文本。", f"{path} is over 10 MiB; that is not the text of a report.")
+    raw = _bytes(path)
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         return raw.decode("utf-8")
@@ -58,6 +48,22 @@ def _text(path: Path, lang: str) -> str:
         ) from error
     say(lang, f"{path} 是 GBK/GB18030 编码，已按此读取。", f"{path} is GBK/GB18030-encoded; read as such.")
     return text
+
+
+def _bytes(path: Path) -> bytes:
+    if path.suffix.lower() in WORD_SUFFIXES:
+        raise UserError(
+            f"{path} 不是 DOCX：请在 Word 或 WPS 中“另存为”.docx（或纯文本 .txt），再导入那个文件。",
+            f"{path} is not a DOCX: in Word or WPS save it as .docx (or plain text .txt) and import that.",
+        )
+    try:
+        with path.open("rb") as source:
+            raw = source.read(MAX_SOURCE_BYTES + 1)
+    except OSError as error:
+        raise UserError(f"无法读取 {path}：{error.strerror or error}", f"cannot read {path}: {error.strerror or error}") from error
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise UserError(f"{path} 超过 10 MiB，不像是一份报告。", f"{path} is over 10 MiB; that is not a report.")
+    return raw
 
 
 def _paragraphs(text: str, markdown: bool) -> list[str]:
@@ -90,7 +96,10 @@ def files_of(imported: Imported, folder: Path) -> dict[Path, bytes]:
 def import_cmd(args: argparse.Namespace) -> int:
     lang = args.lang or "zh"
     path: Path = args.file
-    paragraphs = _paragraphs(_text(path, lang), path.suffix.lower() == ".md")
+    if path.suffix.lower() == ".docx":
+        paragraphs = docx_text.paragraphs(_bytes(path), str(path))
+    else:
+        paragraphs = _paragraphs(_text(path, lang), path.suffix.lower() == ".md")
     if not paragraphs:
         raise UserError(f"{path} 是空的。", f"{path} is empty.")
     year = _year(paragraphs[0], args.year)
