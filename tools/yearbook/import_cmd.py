@@ -12,7 +12,6 @@ from typing import Any
 import yaml
 
 from yearbook.errors import Exit, UserError
-from yearbook.importer import docx_text
 from yearbook.importer.structure import Imported, import_paragraphs
 from yearbook.say import say
 from yearbook.write import write_set
@@ -97,6 +96,8 @@ def import_cmd(args: argparse.Namespace) -> int:
     lang = args.lang or "zh"
     path: Path = args.file
     if path.suffix.lower() == ".docx":
+        from yearbook.importer import docx_text  # lxml loads only for a DOCX: `check` installs without it
+
         paragraphs = docx_text.paragraphs(_bytes(path), str(path))
     else:
         paragraphs = _paragraphs(_text(path, lang), path.suffix.lower() == ".md")
