@@ -44,3 +44,11 @@ def reader_lines(document: Document) -> list[str]:
 
 def expected(shape: str) -> list[str]:
     return (GENRE / shape / "expected.txt").read_text(encoding="utf-8").splitlines()
+
+
+def blanks_as_one(lines: list[str]) -> list[str]:
+    """Lines with every blank the same: a `*` or XX typed in the original and the 【待填：…】 the report prints for
+    the unfilled value it became are the same blank."""
+    from yearbook.rules.placeholders import PLACEHOLDER_RE
+
+    return [PLACEHOLDER_RE.sub("□", line) for line in lines]

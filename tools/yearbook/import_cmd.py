@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from yearbook.errors import Exit, UserError
+from yearbook.importer.figures import WrittenFloat
 from yearbook.importer.structure import Imported, import_paragraphs
 from yearbook.say import say
 from yearbook.write import write_set
@@ -81,8 +82,15 @@ def _year(imported_title: str, given: int | None) -> int:
     return int(match.group(0))
 
 
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(WrittenFloat, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", value.written))
+
+
 def _yaml(data: dict[str, Any], schema: str) -> bytes:
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=False)
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=False)
     return f"# yaml-language-server: $schema=../../schema/{schema}.schema.json\n{body}".encode()
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from yearbook.importer.figures import Namer, name_figures
 from yearbook.importer.numbering import TypedHeading, TypedPoint, typed_heading, typed_points
 from yearbook.report.numbering import GB_HEADINGS
 
@@ -357,4 +358,20 @@ def import_paragraphs(paragraphs: list[str], year: int) -> Imported:
         report["notes"] = notes
     if report["opening"] is None:
         del report["opening"]
+    _name_figures(report, parts, guesses)
     return Imported(report, parts, guesses)
+
+
+def _name_figures(report: dict[str, Any], parts: dict[str, dict[str, Any]], guesses: list[Guess]) -> None:
+    namer = Namer(set())
+    name_figures(report, namer)
+    for data in parts.values():
+        name_figures(data, namer)
+    figures = [figure for holder in _holders([report, *parts.values()]) for figure in (holder.get("figures") or {}).values()]
+    blanks = sum(1 for figure in figures if figure["value"] is None)
+    if figures:
+        guesses.append(Guess(f"文中 {len(figures) - blanks} 个带单位的数字成为命名数值，{blanks} 处空白（*、XX 等）成为待填数值：请核对它们的名称（label）"))
+
+
+def _holders(holders: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [h for holder in holders for h in (holder, *_holders([*(holder.get("areas") or []), *(holder.get("sections") or [])]))]

@@ -27,15 +27,15 @@ CHECK = Check(
 )
 
 _TRIGGERS = ("*", "＊", "XX", "xx", "Xx", "xX", "××", "ＸＸ", "某某", "___", "＿＿", "【待填")  # substring tests are far cheaper than the regex
-_PLACEHOLDER_RE = re.compile(r"[*＊]+|(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|(?:××+|ＸＸ+)|某某|_{3,}|＿{2,}|【待填[^】]*】")
+PLACEHOLDER_RE = re.compile(r"[*＊]+|(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|(?:××+|ＸＸ+)|某某|_{3,}|＿{2,}|【待填[^】]*】")
 
 
 def run(context: Context) -> Iterator[Violation]:
     if not any(trigger in context.corpus for trigger in _TRIGGERS):
         return
     for text in context.texts:
-        if not _PLACEHOLDER_RE.search(text.value):
+        if not PLACEHOLDER_RE.search(text.value):
             continue
         for offset, piece in textrefs.literal_spans(text.value):
-            for match in _PLACEHOLDER_RE.finditer(piece):
+            for match in PLACEHOLDER_RE.finditer(piece):
                 yield Violation(CHECK, text.where.char(offset + match.start()), args={"placeholder": match.group(0)})
