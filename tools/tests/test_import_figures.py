@@ -94,7 +94,10 @@ def test_an_imported_report_refers_to_its_figures_and_prints_them_as_written(tmp
     assert list(area) == ["id", "heading", "figures", "paragraphs"]
     problems = imported.parts["part-2"]
     assert problems["figures"]["zi-jin-que-kou"] == {"label": "资金缺口（万元）", "kind": "count", "unit": "万元", "value": 2000}
-    assert any("5 个带单位的数字成为命名数值，2 处空白" in guess.zh for guess in imported.guesses)
+    assert (imported.figures, imported.blanks) == (5, 2)
+    said = {(guess.at, guess.zh) for guess in imported.guesses}
+    assert (5, "“*个”成为待填数值 {kai-gong-xiang-mu}，名称“全年开工项目（个）”") in said
+    assert (7, "“2000万元”成为命名数值 {zi-jin-que-kou}，名称“资金缺口（万元）”") in said
     records = tmp_path / "records"
     (records / "2023").mkdir(parents=True)
     (records / "org.yaml").write_text("format: 2\nname: 某局\nshort_name: 某局\n", encoding="utf-8")

@@ -13,7 +13,8 @@ import yaml
 
 from yearbook.errors import Exit, UserError
 from yearbook.importer.figures import WrittenFloat
-from yearbook.importer.structure import Imported, import_paragraphs
+from yearbook.importer.source import Line, lines_of
+from yearbook.importer.structure import PART_TITLES, Imported, import_lines
 from yearbook.say import say
 from yearbook.write import write_set
 
@@ -94,6 +95,17 @@ def _yaml(data: dict[str, Any], schema: str) -> bytes:
     return f"# yaml-language-server: $schema=../../schema/{schema}.schema.json\n{body}".encode()
 
 
+def _summary(imported: Imported, count: int) -> str:
+    kinds: dict[str, int] = {}
+    for data in imported.parts.values():
+        kinds[str(data["type"])] = kinds.get(str(data["type"]), 0) + 1
+    parts = "、".join(f"{PART_TITLES.get(kind, kind)} {n}" for kind, n in kinds.items())
+    return (
+        f"共读入 {count} 段（含表格行）：{len(imported.parts)} 个部分（{parts}），{imported.figures} 个命名数值，"
+        f"{imported.blanks} 处待填；以上 {len(imported.guesses)} 条识别请对照原文核对。"
+    )
+
+
 def files_of(imported: Imported, folder: Path) -> dict[Path, bytes]:
     files = {folder / "report.yaml": _yaml(imported.report, "report")}
     files.update({folder / f"{name}.yaml": _yaml(data, str(data["type"])) for name, data in imported.parts.items()})
@@ -106,13 +118,13 @@ def import_cmd(args: argparse.Namespace) -> int:
     if path.suffix.lower() == ".docx":
         from yearbook.importer import docx_text  # lxml loads only for a DOCX: `check` installs without it
 
-        paragraphs = docx_text.paragraphs(_bytes(path), str(path))
+        lines: list[Line] = docx_text.lines(_bytes(path), str(path))
     else:
-        paragraphs = _paragraphs(_text(path, lang), path.suffix.lower() == ".md")
-    if not paragraphs:
+        lines = lines_of(_paragraphs(_text(path, lang), path.suffix.lower() == ".md"))
+    if not lines:
         raise UserError(f"{path} 是空的。", f"{path} is empty.")
-    year = _year(paragraphs[0], args.year)
-    imported = import_paragraphs(paragraphs, year)
+    year = _year(lines[0].text, args.year)
+    imported = import_lines(lines, year)
     records: Path = args.records
     folder = records / str(year)
     if folder.exists() and not args.force and not args.dry_run:
@@ -129,7 +141,9 @@ def import_cmd(args: argparse.Namespace) -> int:
             + yaml.safe_dump({"format": 2, "name": name, "short_name": None}, allow_unicode=True).encode()
         )
     for guess in imported.guesses:
-        say(lang, f"识别：{guess.zh}", f"recognised: {guess.zh}")
+        at = f"第 {guess.at} 段：" if guess.at else ""
+        say(lang, f"{at}{guess.zh}", f"{f'paragraph {guess.at}: ' if guess.at else ''}{guess.zh}")
+    say(lang, _summary(imported, len(lines)), _summary(imported, len(lines)))
     if args.dry_run:
         for target, data in files.items():
             sys.stdout.write(f"# ---- {target} ----\n{data.decode()}\n")

@@ -273,12 +273,20 @@ def _figure(found: Found) -> dict[str, Any]:
     return figure
 
 
-def _referred(text: str, figures: dict[str, Any], namer: Namer) -> str:
+@dataclass(frozen=True, slots=True)
+class Named:
+    id: str
+    found: Found
+    text: str  # the text it was found in, as written
+
+
+def _referred(text: str, figures: dict[str, Any], namer: Namer, made: list[Named]) -> str:
     pieces: list[str] = []
     position = 0
     for found in found_in(text):
         ident = namer.new(found.label)
         figures[ident] = _figure(found)
+        made.append(Named(ident, found, text))
         pieces += [text[position : found.start], f"{{{ident}}}"]
         position = found.end
     return "".join(pieces) + text[position:] if pieces else text
@@ -306,15 +314,13 @@ def _place(holder: dict[str, Any], figures: dict[str, Any]) -> None:
     holder.update([*entries[:at], ("figures", figures), *entries[at:]])
 
 
-def name_figures(holder: dict[str, Any], namer: Namer) -> int:
-    """Figures named in this holder and those nested in it; the count made."""
+def name_figures(holder: dict[str, Any], namer: Namer, made: list[Named]) -> None:
+    """Name the figures of this holder and of those nested in it, adding each to `made`."""
     figures: dict[str, Any] = dict(holder.get("figures") or {})
     for container, key in list(_slots(holder)):
-        container[key] = _referred(container[key], figures, namer)
-    made = len(figures) - len(holder.get("figures") or {})
+        container[key] = _referred(container[key], figures, namer, made)
     if figures:
         _place(holder, figures)
     for key in NESTED_FIELDS:
         for nested in holder.get(key) or []:
-            made += name_figures(nested, namer)
-    return made
+            name_figures(nested, namer, made)

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from yearbook.importer.figures import Namer, name_figures
+from yearbook.importer.figures import Named, Namer, WrittenFloat, name_figures
 from yearbook.importer.numbering import TypedHeading, TypedPoint, typed_heading, typed_points
+from yearbook.importer.source import Cell, Line, lines_of
 from yearbook.report.numbering import GB_HEADINGS
 
 _DOC_NUMBER = re.compile(r"^\S{1,20}〔\d{4}〕\d{1,4}号$")
@@ -48,12 +49,14 @@ PART_TITLES = {
 @dataclass
 class Guess:
     zh: str  # what was recognised or moved, quoting the start of the paragraph
+    at: int | None = None  # the source paragraph (1-based, empty ones not counted)
 
 
 @dataclass
 class _Node:
     heading: TypedHeading | None
     level: int
+    number: int = 0  # the heading's paragraph in the source
     paragraphs: list[str] = field(default_factory=list)
     points: list[TypedPoint] = field(default_factory=list)
     together: bool = False
@@ -62,7 +65,7 @@ class _Node:
     events: list[tuple[str, str, str]] = field(default_factory=list)  # (ISO date or range, text, as written)
     kind_hint: str | None = None  # what a part without a heading continues as (plans after problems)
     caption: str | None = None  # a table in this part: its caption, rows of cells, the notes under it
-    rows: list[list[str]] = field(default_factory=list)
+    rows: list[tuple[Cell, ...]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -71,6 +74,8 @@ class Imported:
     report: dict[str, Any]
     parts: dict[str, dict[str, Any]]  # file name (no .yaml) → data
     guesses: list[Guess]
+    figures: int = 0  # named values made from numbers
+    blanks: int = 0  # unfilled values made from blanks
 
 
 def _escape(text: str) -> str:
@@ -82,25 +87,57 @@ def _is_title_line(text: str) -> bool:
     return len(text) <= 40 and not text.endswith(tuple(_TERMINAL)) and typed_heading(text) is None and not _DOC_NUMBER.match(text)
 
 
-def _tail(paragraphs: list[str]) -> tuple[list[str], dict[str, Any], list[str]]:
+def _title(lines: list[Line]) -> list[str]:
+    """The title's lines, taken off the front: those set centred or large when the first is (formatting says it),
+    else short lines with no closing punctuation and no number (as text copied out of Word shows a title)."""
+    formatted = bool(lines) and lines[0].looks_like_title
+    taken: list[str] = []
+    while lines and len(taken) < 3 and not _DOC_NUMBER.match(lines[0].text):
+        if not (lines[0].looks_like_title and not lines[0].text.endswith("：") if formatted else _is_title_line(lines[0].text)):
+            break
+        taken.append(lines.pop(0).text)
+    return taken
+
+
+def _unnumbered_heading(line: Line) -> TypedHeading | None:
+    """A paragraph set bold or in a heading face all through, short and not a sentence: a heading with no number."""
+    text = line.text
+    if not line.emphasis or line.cells is not None or len(text) > 40 or text.endswith(tuple(_TERMINAL)) or _DATE.match(text):
+        return None
+    return TypedHeading("none", 0, text, "")
+
+
+def _bold_lead(line: Line) -> TypedPoint | None:
+    """A paragraph opening with a bold first sentence (“强化组织保障。正文……”): a point with no typed marker."""
+    if not line.lead.endswith(("。", "：")) or not line.text.startswith(line.lead) or len(line.lead) >= len(line.text):
+        return None
+    return TypedPoint(line.lead.removesuffix("。"), line.text[len(line.lead) :])
+
+
+def _is_signer(line: Line) -> bool:
+    text = line.text
+    return line.cells is None and len(text) <= 30 and not text.endswith(tuple(_TERMINAL)) and typed_heading(text) is None and not _ATTACHMENT.match(text)
+
+
+def _tail(lines: list[Line]) -> tuple[list[Line], dict[str, Any], list[str]]:
     """Split off the back matter: attachments, signature lines, the date, notes (read from the end)."""
-    body = list(paragraphs)
+    body = list(lines)
     notes: list[str] = []
-    while body and _NOTE.match(body[-1]):
-        notes.insert(0, body.pop())
+    while body and _NOTE.match(body[-1].text):
+        notes.insert(0, body.pop().text)
     back: dict[str, Any] = {}
-    if body and _DATE.match(body[-1]):
-        year, month, day = _DATE.match(body.pop()).groups()  # type: ignore[union-attr]
+    if body and _DATE.match(body[-1].text):
+        year, month, day = _DATE.match(body.pop().text).groups()  # type: ignore[union-attr]
         back["date"] = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
     else:
         back["date"] = False
     signers: list[str] = []
-    while body and len(body[-1]) <= 30 and not body[-1].endswith(tuple(_TERMINAL)) and typed_heading(body[-1]) is None and not _ATTACHMENT.match(body[-1]):
-        signers.insert(0, body.pop())
+    while body and _is_signer(body[-1]):
+        signers.insert(0, body.pop().text)
     back["signature"] = signers[0] if len(signers) == 1 else signers if signers else False
     attachments: list[str] = []
-    while body and _ATTACHMENT.match(body[-1]):
-        attachments.insert(0, _ATTACHMENT.match(body.pop()).group(2))  # type: ignore[union-attr]
+    while body and _ATTACHMENT.match(body[-1].text):
+        attachments.insert(0, _ATTACHMENT.match(body.pop().text).group(2))  # type: ignore[union-attr]
     if attachments:
         back["attachments"] = attachments
     return body, back, notes
@@ -122,32 +159,45 @@ def _event(text: str, year: int, first_month: int) -> tuple[str, str] | None:
     return f"{start}/{end}", rest
 
 
-def _tree(paragraphs: list[str], styles: list[str], seen: dict[str, Any], year: int = 0, first_month: int = 1) -> _Node:
+def _row(line: Line) -> tuple[Cell, ...] | None:
+    """A table row: cells read from a DOCX table, or split by tabs (copied out of Word) or |."""
+    if line.cells is not None:
+        return line.cells
+    return tuple(Cell(cell.strip()) for cell in _CELL_SEPARATOR.split(line.text)) if _CELL_SEPARATOR.search(line.text) else None
+
+
+def _tree(lines: list[Line], styles: list[str], seen: dict[str, Any], year: int = 0, first_month: int = 1) -> _Node:
     root = _Node(None, 0)
     stack = [root]
-    for text in paragraphs:
+    lead_points = not any(typed_points(line.text, first=None) for line in lines)  # bold leads are points when no list is typed
+    for line in lines:
+        text = line.text
+        row = _row(line)
         event = _event(text, year, first_month) if year else None
         if event is not None and len(stack) > 1:
             stack[-1].events.append((*event, text))
             continue
-        if stack[-1].events and typed_heading(text) is None and _CELL_SEPARATOR.search(text) is None:
+        if stack[-1].events and typed_heading(text) is None and row is None:
             # Prose after dated paragraphs: they were paragraphs that begin with a date, not a closing list of
             # events (events print after everything else in their section), so they stay paragraphs in order.
             stack[-1].paragraphs += [written for _, _, written in stack[-1].events]
             stack[-1].events = []
         part = stack[1] if len(stack) > 1 else root
-        if _CELL_SEPARATOR.search(text):  # a table row: cells split by tabs (copied out of Word) or |
+        if row is not None:
             if not part.rows:
                 holder = stack[-1].trailing if stack[-1].trailing else stack[-1].paragraphs
                 if holder and _CAPTION.match(holder[-1]):
                     part.caption = holder.pop()
-            part.rows.append([cell.strip() for cell in _CELL_SEPARATOR.split(text)])
+            part.rows.append(row)
             continue
-        if part.rows and typed_heading(text) is None and typed_points(text, first=None) is None:
+        if part.rows and typed_heading(text) is None and _unnumbered_heading(line) is None and typed_points(text, first=None) is None:
             part.notes.append(text)  # under a table until the next heading: its notes
             continue
-        heading = typed_heading(text)
+        heading = typed_heading(text) or _unnumbered_heading(line)
         points = typed_points(text, first=len(stack[-1].points) + 1 if stack[-1].points else 1)
+        lead = _bold_lead(line) if lead_points and heading is None and len(stack) > 1 else None
+        if lead is not None:
+            points = ("none", (lead,), False)
         fresh = typed_points(text) if stack[-1].points and points is None else None
         if fresh is not None and stack[-1].trailing and len(stack) > 1:
             # A second list after paragraphs (问题 … then 针对上述问题 … 一是): a part without a heading goes on.
@@ -168,7 +218,7 @@ def _tree(paragraphs: list[str], styles: list[str], seen: dict[str, Any], year: 
             level = styles.index(heading.style) + 1
             while stack[-1].level >= level:
                 stack.pop()
-            node = _Node(heading, level)
+            node = _Node(heading, level, line.number)
             if heading.body:
                 node.paragraphs.append(heading.body)
                 seen.setdefault("run_in", set()).add(level)
@@ -189,13 +239,19 @@ def _closing(root: _Node) -> list[str]:
     return closing
 
 
-def _fold_trailing(node: _Node, guesses: list[Guess]) -> None:
+def _at(source: list[Line], text: str) -> int | None:
+    """The source paragraph a record text came from (its start found in it)."""
+    start = text.replace("{{", "{").replace("}}", "}")[:20]
+    return next((line.number for line in source if start in line.text), None)
+
+
+def _fold_trailing(node: _Node, guesses: list[Guess], source: list[Line]) -> None:
     if node.trailing:
-        guesses.append(Guess(f"“{node.trailing[0][:12]}……”在要点之后，移到了要点之前"))
+        guesses.append(Guess(f"“{node.trailing[0][:12]}……”在要点之后，移到了要点之前", _at(source, node.trailing[0])))
         node.paragraphs += node.trailing
         node.trailing = []
     for child in node.children:
-        _fold_trailing(child, guesses)
+        _fold_trailing(child, guesses, source)
 
 
 def _kind(node: _Node) -> str:
@@ -239,28 +295,40 @@ def _section(node: _Node, ident: str) -> dict[str, Any]:
 
 
 def _cell(value: str) -> Any:
-    """A cell as the records hold it: a number when it is one, else text."""
+    """A cell as the records hold it: a number when it is one (printed back with the digits written), else text."""
     if re.fullmatch(r"-?\d{1,12}", value):
         return int(value)
     if re.fullmatch(r"-?\d{1,12}\.\d{1,6}", value):
-        return float(value)
+        number = WrittenFloat(value)
+        number.written = value
+        return number
     return _escape(value) if value else None
 
 
+def _spanned(cell: Cell, colspan: int) -> Any:
+    value = _cell(cell.text)
+    spans = {key: n for key, n in (("colspan", colspan), ("rowspan", cell.rowspan)) if n > 1}
+    return {"value": value, **spans} if spans else value
+
+
 def _table(node: _Node, year: int, heading: dict[str, Any], intro: dict[str, Any]) -> dict[str, Any]:
-    """The node's table; a row with fewer cells than the widest has its last cell merged across the rest (text
-    gives no merges: the cells' text is kept, their spans are a guess)."""
-    width = max(len(row) for row in node.rows)
-    rows: list[list[Any]] = []
-    for row in node.rows:
-        cells: list[Any] = [_cell(value) for value in row]
-        if len(row) < width:
-            cells[-1] = {"value": cells[-1], "colspan": width - len(row) + 1}
-        rows.append(cells)
+    """The node's table, merged cells with their spans. A row narrower than the widest has its last cell merged
+    across the rest (text copied out of Word gives no merges: the cells' text is kept, their spans are a guess);
+    the header is the first row and the rows its cells reach down over."""
+    below: dict[int, int] = {}  # row → positions covered there by cells merged down from rows above
+    used: list[int] = []
+    for r, row in enumerate(node.rows):
+        used.append(sum(cell.colspan for cell in row) + below.get(r, 0))
+        for cell in row:
+            for down in range(1, cell.rowspan):
+                below[r + down] = below.get(r + down, 0) + cell.colspan
+    width = max(used)
+    rows = [[_spanned(cell, cell.colspan + (width - used[r] if c == len(row) - 1 else 0)) for c, cell in enumerate(row)] for r, row in enumerate(node.rows)]
+    header = min(max((cell.rowspan for cell in node.rows[0]), default=1), max(1, len(rows) - 1))
     table: dict[str, Any] = {"format": 2, "year": year, "type": "table", **heading, **intro}
     if node.caption:
         table["caption"] = _escape(node.caption)
-    table["header"], table["rows"] = rows[:1], rows[1:] or rows[:1]
+    table["header"], table["rows"] = rows[:header], rows[header:] or rows[:header]
     if node.notes:
         table["notes"] = [_escape(p) for p in node.notes]
     return table
@@ -308,27 +376,30 @@ def _part(node: _Node, n: int, year: int) -> tuple[str, dict[str, Any]]:
 
 
 def import_paragraphs(paragraphs: list[str], year: int) -> Imported:
-    """Records for a report given as its paragraphs (empty ones already left out)."""
+    """Records for a report given as the text of its paragraphs (copied out of Word: no formatting)."""
+    return import_lines(lines_of(paragraphs), year)
+
+
+def import_lines(source: list[Line], year: int) -> Imported:
+    """Records for a report given as its lines (paragraphs and table rows, with their formatting when known)."""
     guesses: list[Guess] = []
-    texts = [p.strip() for p in paragraphs if p.strip()]
-    title_lines: list[str] = []
-    while texts and _is_title_line(texts[0]) and len(title_lines) < 3:
-        title_lines.append(texts.pop(0))
+    texts = list(source)
+    title_lines = _title(texts)
     report: dict[str, Any] = {"format": 2, "year": year}
-    if texts and _DOC_NUMBER.match(texts[0]):
-        report["doc_number"] = texts.pop(0)
-    if texts and texts[0].endswith("：") and len(texts[0]) <= 30 and typed_heading(texts[0]) is None:
-        report["addressee"] = texts.pop(0)
+    if texts and _DOC_NUMBER.match(texts[0].text):
+        report["doc_number"] = texts.pop(0).text
+    if texts and texts[0].text.endswith("：") and len(texts[0].text) <= 30 and typed_heading(texts[0].text) is None:
+        report["addressee"] = texts.pop(0).text
     body, back, notes = _tail(texts)
     styles: list[str] = []
     seen: dict[str, Any] = {}
     school_year = _SCHOOL_YEAR.search(title_lines[0] if title_lines else "")
     if school_year and int(school_year.group(2)) == int(school_year.group(1)) + 1:
         report["period"] = {"from": f"{school_year.group(1)}-09", "to": f"{school_year.group(2)}-08"}
-        guesses.append(Guess(f"标题中的“{school_year.group(0)}”识别为报告期 {school_year.group(1)}年9月至{school_year.group(2)}年8月"))
+        guesses.append(Guess(f"标题中的“{school_year.group(0)}”识别为报告期 {school_year.group(1)}年9月至{school_year.group(2)}年8月", 1))
     root = _tree(body, styles, seen, year, 9 if "period" in report else 1)
     closing = _closing(root)
-    _fold_trailing(root, guesses)
+    _fold_trailing(root, guesses, source)
     title = "".join(title_lines) or f"{year}年工作总结"
     report.update({"title": _escape(title), "topic": _escape(title)})
     report["opening"] = [_escape(p) for p in root.paragraphs] or None
@@ -345,7 +416,8 @@ def import_paragraphs(paragraphs: list[str], year: int) -> Imported:
     for n, node in enumerate(root.children, start=1):
         for name, data in _parts(node, n, year):
             parts[name] = data
-            guesses.append(Guess(f"“{node.heading.text if node.heading else '（无标题）'}”识别为{PART_TITLES.get(str(data['type']), data['type'])}部分"))
+            what = PART_TITLES.get(str(data["type"]), data["type"])
+            guesses.append(Guess(f"“{node.heading.text if node.heading else '（无标题）'}”识别为{what}部分", node.number or None))
     if root.points:  # points before any heading: kept as a part without a heading
         parts["part-0"] = {"format": 2, "year": year, "type": "figures", "points": _points(root.points, "point-0")}
     report["parts"] = list(parts)
@@ -358,20 +430,18 @@ def import_paragraphs(paragraphs: list[str], year: int) -> Imported:
         report["notes"] = notes
     if report["opening"] is None:
         del report["opening"]
-    _name_figures(report, parts, guesses)
-    return Imported(report, parts, guesses)
+    made = _name_figures(report, parts, guesses, source)
+    blanks = sum(1 for named in made if named.found.value is None)
+    return Imported(report, parts, guesses, len(made) - blanks, blanks)
 
 
-def _name_figures(report: dict[str, Any], parts: dict[str, dict[str, Any]], guesses: list[Guess]) -> None:
-    namer = Namer(set())
-    name_figures(report, namer)
-    for data in parts.values():
-        name_figures(data, namer)
-    figures = [figure for holder in _holders([report, *parts.values()]) for figure in (holder.get("figures") or {}).values()]
-    blanks = sum(1 for figure in figures if figure["value"] is None)
-    if figures:
-        guesses.append(Guess(f"文中 {len(figures) - blanks} 个带单位的数字成为命名数值，{blanks} 处空白（*、XX 等）成为待填数值：请核对它们的名称（label）"))
-
-
-def _holders(holders: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [h for holder in holders for h in (holder, *_holders([*(holder.get("areas") or []), *(holder.get("sections") or [])]))]
+def _name_figures(report: dict[str, Any], parts: dict[str, dict[str, Any]], guesses: list[Guess], source: list[Line]) -> list[Named]:
+    namer, made = Namer(set()), list[Named]()
+    for holder in (report, *parts.values()):
+        name_figures(holder, namer, made)
+    for named in made:
+        found = named.found
+        written = f"{found.written}{found.unit or ''}"
+        what = "待填数值" if found.value is None else "命名数值"
+        guesses.append(Guess(f"“{written}”成为{what} {{{named.id}}}，名称“{found.label}”", _at(source, named.text)))
+    return made

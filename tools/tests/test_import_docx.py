@@ -1,0 +1,119 @@
+"""`yearbook import` of a DOCX made the way an office makes it: what direct formatting says is read (a centred,
+large title; headings with no number set bold in 黑体; bold lead-ins; tables with cells merged across and down)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from conftest import Run
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from genre import reader_lines
+
+from yearbook.engine import Options, check_tree
+from yearbook.report.compile import compile_year
+
+TITLE = ["青禾县人民医院2023年工作总结", "（2023年12月）"]
+BODY = [
+    "2023年，医院坚持公益性办院方向，各项工作稳步推进。现将有关情况总结如下。",
+    "一年来的主要工作",
+    "（一）医疗质量持续提升",
+    "全年门诊12000人次，同比增长5.2%。",
+    "（二）人才队伍不断壮大",
+    "引进硕士研究生8名。",
+    "表1　主要业务指标",
+]
+TABLE = [["项目", "2023年", None], [None, "数量", "同比（%）"], ["门诊人次", "12000", "5.2"], ["出院人次", "3400", "-1.5"]]
+AFTER = [
+    "存在的不足",
+    ("人才梯队不够完善。", "高级职称人员占比偏低。"),
+    ("信息化水平不高。", "系统之间数据不通。"),
+    "青禾县人民医院",
+    "2023年12月28日",
+]
+
+
+def _heading_run(paragraph: docx.text.paragraph.Paragraph, text: str) -> None:
+    run = paragraph.add_run(text)
+    run.bold = True
+    run.font.name = "黑体"
+    run._element.rPr.rFonts.set(qn("w:eastAsia"), "黑体")
+
+
+def _clerks_docx(path: Path) -> list[str]:
+    """The document, and the lines a reader sees in it (a merged cell once, cells joined by |)."""
+    document = docx.Document()
+    for line in TITLE:
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(line).font.size = Pt(22 if line == TITLE[0] else 16)
+    for line in BODY:
+        paragraph = document.add_paragraph()
+        if line in ("一年来的主要工作",):
+            document.add_paragraph()  # an empty paragraph before a part
+            _heading_run(paragraph, line)
+        else:
+            paragraph.add_run(line)
+    table = document.add_table(rows=4, cols=3)
+    table.cell(0, 0).merge(table.cell(1, 0))
+    table.cell(0, 1).merge(table.cell(0, 2))
+    for r, row in enumerate(TABLE):
+        for c, value in enumerate(row):
+            if value is not None:
+                table.cell(r, c).text = value
+    for line in AFTER:
+        paragraph = document.add_paragraph()
+        if isinstance(line, tuple):
+            paragraph.add_run(line[0]).bold = True
+            paragraph.add_run(line[1])
+        elif line == "存在的不足":
+            _heading_run(paragraph, line)
+        else:
+            paragraph.add_run(line)
+    document.save(str(path))
+    rows = ["项目|2023年", "数量|同比（%）", "门诊人次|12000|5.2", "出院人次|3400|-1.5"]
+    return ["".join(TITLE), *BODY, *rows, *("".join(line) if isinstance(line, tuple) else line for line in AFTER)]
+
+
+def test_direct_formatting_says_the_structure(tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = _clerks_docx(tmp_path / "old.docx")
+    monkeypatch.chdir(tmp_path)
+    run = yearbook("import", "old.docx")
+    assert run.code == 0, run.err
+    assert "第 4 段：“一年来的主要工作”识别为工作情况部分" in run.err and "第 14 段：“存在的不足”识别为存在的问题部分" in run.err
+    assert "共读入 18 段（含表格行）：3 个部分" in run.err
+    folder = tmp_path / "records" / "2023"
+    report = yaml.safe_load((folder / "report.yaml").read_text(encoding="utf-8"))
+    assert report["title"] == "".join(TITLE) and report["numbering"]["headings"] == ["none", "（一）"]
+    assert report["numbering"]["points"] == "none" and report["signature"] == "青禾县人民医院" and report["date"] == "2023-12-28"
+    tables = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("part-*.yaml"))]
+    table = next(t for t in tables if t["type"] == "table")
+    assert table["header"] == [[{"value": "项目", "rowspan": 2}, {"value": "2023年", "colspan": 2}], ["数量", "同比（%）"]]
+    assert table["rows"] == [["门诊人次", 12000, 5.2], ["出院人次", 3400, -1.5]] and table["caption"] == "表1　主要业务指标"
+    problems = next(t for t in tables if t["type"] == "problems")
+    assert [(p["lead"], p["text"]) for p in problems["problems"]] == [("人才梯队不够完善", "高级职称人员占比偏低。"), ("信息化水平不高", "系统之间数据不通。")]
+    result = check_tree(tmp_path / "records", None, Options())
+    assert [f for f in result.findings if f.severity.value == "error"] == []
+    assert reader_lines(compile_year(result.years[2023], result.org)) == lines
+
+
+def test_a_bold_sentence_in_the_body_is_not_a_heading_and_typed_points_win_over_bold_leads(tmp_path: Path) -> None:
+    from yearbook.importer.source import Line
+    from yearbook.importer.structure import import_lines
+
+    source = [
+        Line("某局2023年工作总结", 1, centred=True),
+        Line("一、主要工作", 2, emphasis=True),
+        Line("全年安全生产无事故。", 3, emphasis=True),  # bold all through, but a sentence
+        Line("加强学习。组织学习12次。", 4, lead="加强学习。"),
+        Line("一是完善制度。修订制度5项。", 5),
+    ]
+    imported = import_lines(source, 2023)
+    part = imported.parts["part-1"]
+    assert part["intro"] == ["全年安全生产无事故。", "加强学习。组织学习{zu-zhi-xue-xi}次。"]
+    assert [p["lead"] for p in part["points"]] == ["完善制度"]
