@@ -7,7 +7,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 
 YEAR   ?=
 
-.PHONY: install check report diff fonts test lint bench clean migrate
+.PHONY: install check report diff fonts libreoffice test lint bench clean migrate
 
 $(STAMP): tools/requirements.txt tools/requirements-check.txt tools/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ diff: $(STAMP)
 fonts:
 	@sh tools/install-fonts.sh
 
+## libreoffice: LibreOffice for importing .doc/.wps/.odt and for the tests that convert with it (Debian/Ubuntu)
+libreoffice:
+	@sh tools/install-libreoffice.sh
+
 ## lint: ruff and mypy (strict) on the toolkit
 lint: $(STAMP)
 	$(BIN)/ruff check tools
@@ -50,14 +54,11 @@ lint: $(STAMP)
 	cd tools && ../$(BIN)/mypy
 
 ## test: lint, then the whole test suite
-test: lint fonts
+test: lint fonts libreoffice
 	cd tools && ../$(BIN)/python -m pytest
 
 ## bench: measured figures, not tests: check throughput, report build time
-bench: $(BENCH_STAMP) fonts
-	@command -v soffice >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || \
-	  { echo "bench: installing LibreOffice (the alternative measured) …"; \
-	    $$( [ "$$(id -u)" -ne 0 ] && echo sudo ) apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null; }
+bench: $(BENCH_STAMP) fonts libreoffice
 	$(BIN)/python tools/bench/bench_check.py
 	$(BIN)/python tools/bench/bench_report.py
 	$(BIN)/python tools/bench/bench_diff.py

@@ -117,3 +117,62 @@ def test_a_bold_sentence_in_the_body_is_not_a_heading_and_typed_points_win_over_
     part = imported.parts["part-1"]
     assert part["intro"] == ["全年安全生产无事故。", "加强学习。组织学习{zu-zhi-xue-xi}次。"]
     assert [p["lead"] for p in part["points"]] == ["完善制度"]
+
+
+def _soffice_or_skip() -> str:
+    import os
+    import shutil
+
+    found = shutil.which("soffice")
+    if found is None and os.environ.get("CI"):
+        pytest.fail("`make test` installs LibreOffice (tools/install-libreoffice.sh); it is missing")
+    if found is None:
+        pytest.skip("LibreOffice is not installed (make test installs it)")
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", [".odt", ".doc"])
+def test_odt_and_doc_are_read_through_libreoffice(suffix: str, tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    soffice = _soffice_or_skip()
+    lines = _clerks_docx(tmp_path / "made.docx")
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    filters = {".odt": "odt", ".doc": "doc:MS Word 97"}
+    subprocess.run(
+        [soffice, profile, "--headless", "--convert-to", filters[suffix], "--outdir", str(tmp_path), str(tmp_path / "made.docx")],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    (tmp_path / f"made{suffix}").rename(tmp_path / f"-old{suffix}")  # a name that looks like an option
+    monkeypatch.chdir(tmp_path)
+    assert yearbook("import", "--", f"-old{suffix}").code == 0
+    result = check_tree(tmp_path / "records", None, Options())
+    assert [f for f in result.findings if f.severity.value == "error"] == []
+    assert reader_lines(compile_year(result.years[2023], result.org)) == lines
+
+
+@pytest.mark.slow
+def test_a_damaged_odt_is_a_clear_error(tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    _soffice_or_skip()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "old.odt").write_bytes(b"PK\x03\x04 not really an odt")
+    result = yearbook("import", "old.odt")
+    assert result.code == 2 and "LibreOffice 无法打开" in result.err and "Traceback" not in result.err and not (tmp_path / "records").exists()
+
+
+def test_without_libreoffice_a_doc_gets_how_to_save_as_docx(tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    result = yearbook("import", "old.doc")
+    assert result.code == 2 and "需要 LibreOffice" in result.err and "另存为" in result.err and not (tmp_path / "records").exists()
+
+
+def test_a_pdf_is_refused_with_what_to_do(tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "old.pdf").write_bytes(b"%PDF-1.7\n")
+    result = yearbook("import", "old.pdf")
+    assert result.code == 2 and "只认得 .docx" in result.err and not (tmp_path / "records").exists()

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from yearbook.errors import Exit, UserError
+from yearbook.importer.convert import CONVERTED, to_docx
 from yearbook.importer.figures import WrittenFloat
 from yearbook.importer.source import Line, lines_of
 from yearbook.importer.structure import PART_TITLES, Imported, import_lines
@@ -20,12 +21,11 @@ from yearbook.write import write_set
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md", ".text")
-WORD_SUFFIXES = (".doc", ".wps", ".odt")  # read once converted to DOCX
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     command = commands.add_parser("import", help="把旧的报告（文本）转成记录 / import an old report")
-    command.add_argument("file", type=Path, help="报告文件：.docx，或 .txt、.md（UTF-8 或 GBK）")
+    command.add_argument("file", type=Path, help="报告文件：.docx；.doc、.wps、.odt（需 LibreOffice）；或 .txt、.md（UTF-8 或 GBK）")
     command.add_argument("--year", type=int, help="年度（默认取标题中的第一个年份）")
     command.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
     command.add_argument("--dry-run", action="store_true", help="只显示会写入的文件，不写入")
@@ -52,11 +52,6 @@ def _text(path: Path, lang: str) -> str:
 
 
 def _bytes(path: Path) -> bytes:
-    if path.suffix.lower() in WORD_SUFFIXES:
-        raise UserError(
-            f"{path} 不是 DOCX：请在 Word 或 WPS 中“另存为”.docx（或纯文本 .txt），再导入那个文件。",
-            f"{path} is not a DOCX: in Word or WPS save it as .docx (or plain text .txt) and import that.",
-        )
     try:
         with path.open("rb") as source:
             raw = source.read(MAX_SOURCE_BYTES + 1)
@@ -115,12 +110,19 @@ def files_of(imported: Imported, folder: Path) -> dict[Path, bytes]:
 def import_cmd(args: argparse.Namespace) -> int:
     lang = args.lang or "zh"
     path: Path = args.file
-    if path.suffix.lower() == ".docx":
+    suffix = path.suffix.lower()
+    if suffix == ".docx" or suffix in CONVERTED:
         from yearbook.importer import docx_text  # lxml loads only for a DOCX: `check` installs without it
 
-        lines: list[Line] = docx_text.lines(_bytes(path), str(path))
-    else:
+        data = _bytes(path)
+        lines: list[Line] = docx_text.lines(to_docx(data, suffix, str(path)) if suffix in CONVERTED else data, str(path))
+    elif suffix in TEXT_SUFFIXES:
         lines = lines_of(_paragraphs(_text(path, lang), path.suffix.lower() == ".md"))
+    else:
+        raise UserError(
+            f"不能导入 {path}：只认得 .docx、.doc、.wps、.odt、.txt、.md。PDF 或图片请先在 Word/WPS 中转成 .docx（或复制文字存为 .txt）。",
+            f"cannot import {path}: only .docx, .doc, .wps, .odt, .txt and .md are read. Turn a PDF or image into .docx (or copy the text into a .txt) first.",
+        )
     if not lines:
         raise UserError(f"{path} 是空的。", f"{path} is empty.")
     year = _year(lines[0].text, args.year)
