@@ -1,9 +1,15 @@
-"""`make bench` for `yearbook import` (text): per document, the fraction of paragraphs and table cells that come back
-from `report` exactly, and the time to import, against pandoc reading the same text as Markdown (a parse with no structure recognised; pypandoc runs the
-pandoc binary, so its time includes starting that process), medians of several runs.
+"""`make bench` for `yearbook import`: per document and per form it comes in, the fraction of paragraphs and of table
+cells that come back from `report` exactly (in order), the figures named and blanks found, and the time to import,
+against pandoc reading the same file (a parse that recognises no structure; pypandoc runs the pandoc binary, so its
+time includes starting that process). Medians of several in-process runs.
 
-Documents: the seed as text, and each genre fixture's text as copied out of Word (tests/fixtures/genre/*/expected.txt,
-table rows tab-separated).
+Documents: the seed and the eight genre fixtures, each in three forms:
+- txt: the text as copied out of Word (tests/fixtures/genre/*/expected.txt; table rows tab-separated);
+- clerk docx: a DOCX made the way an office makes one (tests/genre.py clerks_docx: typed numbering, 黑体/楷体 set
+  by hand, bold leads, real Word tables with merged cells, empty paragraphs between parts, no heading styles);
+- own docx: the DOCX `yearbook report` writes from the records (for the seed, from records/2023).
+A blank typed in the original (`*`, XX …) and the 【待填：…】 the report prints for the unfilled value it became
+count as the same text.
 """
 
 from __future__ import annotations
@@ -13,67 +19,117 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pypandoc
-import yaml
 
 TESTS = Path(__file__).resolve().parents[1] / "tests"
+ROOT = TESTS.parents[1]
 sys.path.insert(0, str(TESTS))
 
-from genre import GENRE, SHAPES, expected, reader_lines  # noqa: E402
+from genre import GENRE, SHAPES, blanks_as_one, clerks_docx, document_of, expected, reader_lines, seed_lines  # noqa: E402
 
 from yearbook.engine import Options, check_tree  # noqa: E402
-from yearbook.importer.structure import import_paragraphs  # noqa: E402
+from yearbook.import_cmd import files_of  # noqa: E402
+from yearbook.importer import docx_text  # noqa: E402
+from yearbook.importer.source import Line, lines_of  # noqa: E402
+from yearbook.importer.structure import Imported, import_lines  # noqa: E402
 from yearbook.report.compile import compile_year  # noqa: E402
+from yearbook.report.render import render  # noqa: E402
 
 RUNS = 7
 
 
-def _median(action: object) -> float:
+def _median(action: Callable[[], object]) -> float:
     times = []
     for _ in range(RUNS):
         start = time.perf_counter()
-        action()  # type: ignore[operator]
+        action()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
 
-def _round_trip(lines: list[str], year: int) -> tuple[int, int]:
-    """(paragraphs and table rows back exactly, in order; all of them)."""
-    imported = import_paragraphs(lines, year)
+def _units(lines: list[str]) -> list[tuple[str, str]]:
+    """A document as the units measured: each paragraph, and each table cell (a row's cells joined by |)."""
+    return [("cell", cell) if "|" in line else ("paragraph", line) for line in blanks_as_one(lines) for cell in (line.split("|") if "|" in line else [line])]
+
+
+def _printed(imported: Imported, year: int) -> tuple[list[str], int]:
+    """What `report` prints from the imported records, and the number of errors `check` finds in them."""
     with tempfile.TemporaryDirectory() as scratch:
         records = Path(scratch) / "records"
         (records / str(year)).mkdir(parents=True)
         (records / "org.yaml").write_text("format: 2\nname: 某单位\nshort_name: 某单位\n", encoding="utf-8")
-        dump = lambda data: yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)  # noqa: E731
-        (records / str(year) / "report.yaml").write_text(dump(imported.report), encoding="utf-8")
-        for name, data in imported.parts.items():
-            (records / str(year) / f"{name}.yaml").write_text(dump(data), encoding="utf-8")
+        for path, data in files_of(imported, records / str(year)).items():
+            path.write_bytes(data)
         result = check_tree(records, None, Options())
-        if any(f.severity.value == "error" for f in result.findings):
-            return 0, len(lines)
-        printed = [line.replace("|", "\t") for line in reader_lines(compile_year(result.years[year], result.org))]  # cells as given
-    same = sum(block.size for block in difflib.SequenceMatcher(None, lines, printed, autojunk=False).get_matching_blocks())
-    return same, len(lines)
+        errors = sum(1 for f in result.findings if f.severity.value == "error")
+        return (reader_lines(compile_year(result.years[year], result.org)) if year in result.years else []), errors
+
+
+def _fidelity(original: list[str], printed: list[str]) -> dict[str, tuple[int, int]]:
+    want, got = _units(original), _units(printed)
+    matched: dict[str, int] = {"paragraph": 0, "cell": 0}
+    for block in difflib.SequenceMatcher(None, want, got, autojunk=False).get_matching_blocks():
+        for kind, _ in want[block.a : block.a + block.size]:
+            matched[kind] += 1
+    return {kind: (matched[kind], sum(1 for k, _ in want if k == kind)) for kind in matched}
+
+
+def _forms(name: str, scratch: Path) -> tuple[int, dict[str, tuple[list[str], Callable[[], list[Line]], Callable[[], object]]]]:
+    """The document's year and its forms: (the lines a reader sees in it, read it as the importer does, pandoc reading it)."""
+    if name == "seed":
+        lines, year = seed_lines(), 2023
+        result = check_tree(ROOT / "records", None, Options())
+        document = compile_year(result.years[2023], result.org)
+    else:
+        lines = expected(name)
+        document = document_of(name)
+        year = max(int(p.name) for p in (GENRE / name / "records").iterdir() if p.is_dir())
+    text = "\n\n".join(line.replace("|", "\t") for line in lines)
+    clerk, own = scratch / f"{name}-clerk.docx", scratch / f"{name}-own.docx"
+    clerks_docx(lines, clerk)
+    own.write_bytes(render(document, ("docx",), 0)["docx"])
+    own_lines = reader_lines(document)
+
+    def read_docx(path: Path) -> Callable[[], list[Line]]:
+        return lambda: docx_text.lines(path.read_bytes(), path.name)
+
+    return year, {
+        "txt": (lines, lambda: lines_of(text.split("\n\n")), lambda: pypandoc.convert_text(text, "json", format="markdown")),
+        "clerk docx": (lines, read_docx(clerk), lambda: pypandoc.convert_file(str(clerk), "json")),
+        "own docx": (own_lines, read_docx(own), lambda: pypandoc.convert_file(str(own), "json")),
+    }
 
 
 def main() -> None:
-    seed = (TESTS / "fixtures" / "seed-2023.txt").read_text(encoding="utf-8").replace("##paidbegin##", "").replace("##paidend##", "")
-    documents = {"seed": ([line.strip() for line in seed.splitlines() if line.strip()], 2023)}
-    for shape in SHAPES:
-        year = max(int(p.name) for p in (GENRE / shape / "records").iterdir() if p.is_dir())
-        documents[shape] = ([line.replace("|", "\t") for line in expected(shape)], year)
-    print(f"yearbook import (text): {len(documents)} documents; medians of {RUNS} in-process runs")
-    total_same = total = 0
-    for name, (lines, year) in documents.items():
-        same, count = _round_trip(lines, year)
-        total_same, total = total_same + same, total + count
-        ours = _median(lambda lines=lines, year=year: import_paragraphs(lines, year))
-        text = "\n\n".join(lines)
-        pandoc = _median(lambda text=text: pypandoc.convert_text(text, "json", format="markdown"))
-        print(f"  {name:12} {same:3}/{count:3} back exactly   import {ours * 1000:6.1f} ms   pandoc parse {pandoc * 1000:6.1f} ms   ({ours / pandoc:.2f}×)")
-    print(f"  all: {total_same}/{total} paragraphs and table rows back exactly ({total_same / total:.1%})")
+    print(f"yearbook import: {len(SHAPES) + 1} documents × 3 forms; import time is the median of {RUNS} in-process runs (reading the file included)")
+    print(f"  {'document':12} {'form':10} {'paragraphs':>11} {'cells':>9} {'figures':>7} {'blanks':>6} {'errors':>6} {'import':>9} {'pandoc':>9} {'ratio':>6}")
+    totals: dict[str, list[int]] = {"paragraph": [0, 0], "cell": [0, 0]}
+    ratios: list[float] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for name in ["seed", *SHAPES]:
+            year, forms = _forms(name, Path(scratch))
+            for form, (original, read, pandoc) in forms.items():
+                imported = import_lines(read(), year)
+                printed, errors = _printed(imported, year)
+                fidelity = _fidelity(original, printed)
+                for kind, (same, count) in fidelity.items():
+                    totals[kind][0] += same
+                    totals[kind][1] += count
+                ours = _median(lambda read=read, year=year: import_lines(read(), year))  # type: ignore[misc]
+                theirs = _median(pandoc)
+                ratios.append(ours / theirs)
+                paragraphs, cells = fidelity["paragraph"], fidelity["cell"]
+                shown_cells = f"{cells[0]}/{cells[1]}" if cells[1] else "–"
+                print(
+                    f"  {name:12} {form:10} {paragraphs[0]:>5}/{paragraphs[1]:<5} {shown_cells:>9} {imported.figures:>7} {imported.blanks:>6} {errors:>6}"
+                    f" {ours * 1000:>6.1f} ms {theirs * 1000:>6.1f} ms {ours / theirs:>5.2f}×"
+                )
+    for kind, (same, count) in totals.items():
+        print(f"  all {kind}s: {same}/{count} back exactly ({same / count:.1%})")
+    print(f"  import time against pandoc reading the same file: median {statistics.median(ratios):.2f}× (range {min(ratios):.2f}–{max(ratios):.2f}×)")
 
 
 if __name__ == "__main__":

@@ -60,6 +60,7 @@ def test_what_is_not_a_fact_to_fill_in_stays_text(text: str) -> None:
         ("某某同志任组长，发放___份。", [("某某", None, "text", "…同志任组"), ("___", "份", "count", "发放（份）")]),
         ("受教育率××%。", [("××", "%", "percent", "受教育率（%）")]),
         ("其中XX项目投产。", [("XX", None, "text", "其中…项目投产")]),
+        ("撰写论文【待填：论文篇数】篇。", [("【待填：论文篇数】", "篇", "count", "论文篇数")]),  # as our own report prints a blank
     ],
 )
 def test_a_blank_is_an_unfilled_figure(text: str, expected: list[tuple[str, str | None, str, str]]) -> None:

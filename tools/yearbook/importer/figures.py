@@ -216,15 +216,15 @@ def found_in(text: str) -> list[Found]:
         label = _label(_before(text, start), _after(text, match.end()), unit)
         out.append(Found(start, end, value, written, unit, label, _kind(value, unit, text, start)))
     for match in PLACEHOLDER_RE.finditer(text):
-        if match.group(0).startswith("【"):
-            continue
         start, end = match.span()
         unit_match = _BLANK_UNIT.match(text, end)
         if unit_match and any(text.startswith(word, unit_match.start(2)) for word in _WORDS_NOT_COUNTS):
             unit_match = None
         unit = unit_match.group(2) if unit_match else None
         after = _after(text, unit_match.end() if unit_match else end)
-        out.append(Found(start, end, None, match.group(0), unit, _label(_before(text, start), after, unit), _kind(None, unit, text, start)))
+        named = re.fullmatch(r"【待填[：:]?([^】]*)】", match.group(0))  # as our own report prints a blank: its label
+        label = named.group(1) if named and named.group(1) else _label(_before(text, start), after, unit)
+        out.append(Found(start, end, None, match.group(0), unit, label, _kind(None, unit, text, start)))
     return sorted(out, key=lambda found: found.start)
 
 
