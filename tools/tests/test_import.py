@@ -100,10 +100,10 @@ def test_dated_paragraphs_become_events_only_at_the_end_of_their_section() -> No
     ]
     imported = import_paragraphs(lines, 2023)
     assert imported.report["period"] == {"from": "2023-09", "to": "2024-08"}
-    section = imported.parts["part-1"]["areas"][0]
+    section = imported.parts["activities"]["areas"][0]
     assert section["paragraphs"] == ["5月，我校召开教学工作会议，这一段之后还有正文。", "全年开展公开课评比两次。"]
     assert [(e["date"], e["text"]) for e in section["events"]] == [("2023-09-01/2023-09-05", "组织新生入学教育。"), ("2024-01", "组织期末考试。")]
-    timeline = imported.parts["part-2"]
+    timeline = imported.parts["events"]
     assert timeline["type"] == "timeline" and timeline["events"][0]["date"] == "2023-12-30/2024-01-02"
 
 

@@ -91,11 +91,11 @@ def test_direct_formatting_says_the_structure(tmp_path: Path, yearbook: Callable
     report = yaml.safe_load((folder / "report.yaml").read_text(encoding="utf-8"))
     assert report["title"] == "".join(TITLE) and report["numbering"]["headings"] == ["none", "（一）"]
     assert report["numbering"]["points"] == "none" and report["signature"] == "青禾县人民医院" and report["date"] == "2023-12-28"
-    tables = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("part-*.yaml"))]
-    table = next(t for t in tables if t["type"] == "table")
+    tables = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.yaml"))]
+    table = next(t for t in tables if t.get("type") == "table")
     assert table["header"] == [[{"value": "项目", "rowspan": 2}, {"value": "2023年", "colspan": 2}], ["数量", "同比（%）"]]
     assert table["rows"] == [["门诊人次", 12000, 5.2], ["出院人次", 3400, -1.5]] and table["caption"] == "表1　主要业务指标"
-    problems = next(t for t in tables if t["type"] == "problems")
+    problems = next(t for t in tables if t.get("type") == "problems")
     assert [(p["lead"], p["text"]) for p in problems["problems"]] == [("人才梯队不够完善", "高级职称人员占比偏低。"), ("信息化水平不高", "系统之间数据不通。")]
     result = check_tree(tmp_path / "records", None, Options())
     assert [f for f in result.findings if f.severity.value == "error"] == []
@@ -114,7 +114,7 @@ def test_a_bold_sentence_in_the_body_is_not_a_heading_and_typed_points_win_over_
         Line("一是完善制度。修订制度5项。", 5),
     ]
     imported = import_lines(source, 2023)
-    part = imported.parts["part-1"]
+    part = imported.parts["highlights"]
     assert part["intro"] == ["全年安全生产无事故。", "加强学习。组织学习{zu-zhi-xue-xi}次。"]
     assert [p["lead"] for p in part["points"]] == ["完善制度"]
 

@@ -90,10 +90,10 @@ def test_an_imported_report_refers_to_its_figures_and_prints_them_as_written(tmp
     assert imported.report["opening"] == ["2023年，我局完成投资{wan-cheng-tou-zi}亿元，同比增长{tong-bi-zeng-zhang}%。"]
     figures = imported.report["figures"]
     assert figures["wan-cheng-tou-zi"]["value"] == 3.5 and figures["wan-cheng-tou-zi"]["value"].written == "3.50"
-    area = imported.parts["part-1"]["areas"][0]
+    area = imported.parts["activities"]["areas"][0]
     assert area["heading"] == "项目建设完成{xiang-mu-jian-she}个" and area["figures"]["kai-gong-xiang-mu"]["value"] is None
     assert list(area) == ["id", "heading", "figures", "paragraphs"]
-    problems = imported.parts["part-2"]
+    problems = imported.parts["problems"]
     assert problems["figures"]["zi-jin-que-kou"] == {"label": "资金缺口（万元）", "kind": "count", "unit": "万元", "value": 2000}
     assert (imported.figures, imported.blanks) == (5, 2)
     said = {(guess.at, guess.zh) for guess in imported.guesses}
@@ -114,4 +114,4 @@ def test_an_imported_report_refers_to_its_figures_and_prints_them_as_written(tmp
     printed = reader_lines(compile_year(result.years[2023], result.org))
     assert blanks_as_one(printed) == blanks_as_one(lines)
     assert "全年开工项目【待填：全年开工项目（个）】个" in printed[4]
-    assert yaml.safe_load((records / "2023" / "part-2.yaml").read_text(encoding="utf-8"))["problems"][0]["lead"] == "资金缺口达{zi-jin-que-kou}万元"
+    assert yaml.safe_load((records / "2023" / "problems.yaml").read_text(encoding="utf-8"))["problems"][0]["lead"] == "资金缺口达{zi-jin-que-kou}万元"

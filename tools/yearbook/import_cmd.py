@@ -127,6 +127,11 @@ def import_cmd(args: argparse.Namespace) -> int:
         raise UserError(f"{path} 是空的。", f"{path} is empty.")
     year = _year(lines[0].text, args.year)
     imported = import_lines(lines, year)
+    if not imported.parts:
+        raise UserError(
+            f"{path} 里只找到标题（和落款），没有正文可以导入。请确认选对了文件。",
+            f"{path} holds only a title (and a signature): there is no body to import. Check that this is the right file.",
+        )
     records: Path = args.records
     folder = records / str(year)
     if folder.exists() and not args.force and not args.dry_run:

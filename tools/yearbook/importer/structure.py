@@ -46,6 +46,30 @@ PART_TITLES = {
 }
 
 
+FILE_NAMES = {  # a part's file is named for what it is (activities.yaml), the second of a type activities-2.yaml
+    "narrative": "activities",
+    "problems": "problems",
+    "plans": "plans",
+    "figures": "highlights",
+    "combined": "problems-and-plans",
+    "timeline": "events",
+    "table": "table",
+    "text": "text",
+}
+
+
+def _named_by_type(parts: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    named: dict[str, dict[str, Any]] = {}
+    for data in parts.values():
+        base = FILE_NAMES.get(str(data["type"]), str(data["type"]))
+        name, n = base, 1
+        while name in named:
+            n += 1
+            name = f"{base}-{n}"
+        named[name] = data
+    return named
+
+
 @dataclass
 class Guess:
     zh: str  # what was recognised or moved, quoting the start of the paragraph
@@ -67,6 +91,7 @@ class _Node:
     caption: str | None = None  # a table in this part: its caption, rows of cells, the notes under it
     rows: list[tuple[Cell, ...]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)  # a part's lines as written, in order: kept whole if it fits no shape
 
 
 @dataclass
@@ -92,7 +117,7 @@ def _title(lines: list[Line]) -> list[str]:
     else short lines with no closing punctuation and no number (as text copied out of Word shows a title)."""
     formatted = bool(lines) and lines[0].looks_like_title
     taken: list[str] = []
-    while lines and len(taken) < 3 and not _DOC_NUMBER.match(lines[0].text):
+    while lines and len(taken) < 3 and not _DOC_NUMBER.match(lines[0].text) and _row(lines[0]) is None:
         if not (lines[0].looks_like_title and not lines[0].text.endswith("：") if formatted else _is_title_line(lines[0].text)):
             break
         taken.append(lines.pop(0).text)
@@ -116,7 +141,7 @@ def _bold_lead(line: Line) -> TypedPoint | None:
 
 def _is_signer(line: Line) -> bool:
     text = line.text
-    return line.cells is None and len(text) <= 30 and not text.endswith(tuple(_TERMINAL)) and typed_heading(text) is None and not _ATTACHMENT.match(text)
+    return _row(line) is None and len(text) <= 30 and not text.endswith(tuple(_TERMINAL)) and typed_heading(text) is None and not _ATTACHMENT.match(text)
 
 
 def _tail(lines: list[Line]) -> tuple[list[Line], dict[str, Any], list[str]]:
@@ -124,7 +149,7 @@ def _tail(lines: list[Line]) -> tuple[list[Line], dict[str, Any], list[str]]:
     body = list(lines)
     notes: list[str] = []
     while body and _NOTE.match(body[-1].text):
-        notes.insert(0, body.pop().text)
+        notes.insert(0, _escape(body.pop().text))
     back: dict[str, Any] = {}
     if body and _DATE.match(body[-1].text):
         year, month, day = _DATE.match(body.pop().text).groups()  # type: ignore[union-attr]
@@ -133,13 +158,15 @@ def _tail(lines: list[Line]) -> tuple[list[Line], dict[str, Any], list[str]]:
         back["date"] = False
     signers: list[str] = []
     while body and _is_signer(body[-1]):
-        signers.insert(0, body.pop().text)
+        signers.insert(0, _escape(body.pop().text))
     back["signature"] = signers[0] if len(signers) == 1 else signers if signers else False
-    attachments: list[str] = []
-    while body and _ATTACHMENT.match(body[-1].text):
-        attachments.insert(0, _ATTACHMENT.match(body.pop().text).group(2))  # type: ignore[union-attr]
-    if attachments:
-        back["attachments"] = attachments
+    listed = 0  # 附件：1.… 2.…: numbered lines back to the one that says 附件：
+    while listed < len(body) and _row(body[-1 - listed]) is None and _ATTACHMENT.match(body[-1 - listed].text):
+        listed += 1
+        if body[-listed].text.startswith("附件："):
+            back["attachments"] = [_escape(_ATTACHMENT.match(line.text).group(2)) for line in body[-listed:]]  # type: ignore[union-attr]
+            del body[-listed:]
+            break
     return body, back, notes
 
 
@@ -166,17 +193,27 @@ def _row(line: Line) -> tuple[Cell, ...] | None:
     return tuple(Cell(cell.strip()) for cell in _CELL_SEPARATOR.split(line.text)) if _CELL_SEPARATOR.search(line.text) else None
 
 
+def _within(date: str, year: int, first_month: int) -> bool:
+    """Whether an event's date (or range) lies in the report's period: one that does not stays a paragraph."""
+    start, _, end = date.partition("/")
+    first = f"{year}-{first_month:02d}"
+    last = f"{year}-12" if first_month == 1 else f"{year + 1}-{first_month - 1:02d}"
+    return first <= start[:7] and (end or start)[:7] <= last
+
+
 def _tree(lines: list[Line], styles: list[str], seen: dict[str, Any], year: int = 0, first_month: int = 1) -> _Node:
     root = _Node(None, 0)
     stack = [root]
     lead_points = not any(typed_points(line.text, first=None) for line in lines)  # bold leads are points when no list is typed
-    for line in lines:
+
+    def take(line: Line) -> bool:
+        """Place the line; True when a table took it (a row, or a note under it), which keeps it whatever the part becomes."""
         text = line.text
         row = _row(line)
         event = _event(text, year, first_month) if year else None
-        if event is not None and len(stack) > 1:
+        if event is not None and len(stack) > 1 and _within(event[0], year, first_month):
             stack[-1].events.append((*event, text))
-            continue
+            return False
         if stack[-1].events and typed_heading(text) is None and row is None:
             # Prose after dated paragraphs: they were paragraphs that begin with a date, not a closing list of
             # events (events print after everything else in their section), so they stay paragraphs in order.
@@ -189,17 +226,17 @@ def _tree(lines: list[Line], styles: list[str], seen: dict[str, Any], year: int 
                 if holder and _CAPTION.match(holder[-1]):
                     part.caption = holder.pop()
             part.rows.append(row)
-            continue
+            return True
         if part.rows and typed_heading(text) is None and _unnumbered_heading(line) is None and typed_points(text, first=None) is None:
             part.notes.append(text)  # under a table until the next heading: its notes
-            continue
+            return True
         heading = typed_heading(text) or _unnumbered_heading(line)
         points = typed_points(text, first=len(stack[-1].points) + 1 if stack[-1].points else 1)
         lead = _bold_lead(line) if lead_points and heading is None and len(stack) > 1 else None
         if lead is not None:
             points = ("none", (lead,), False)
         fresh = typed_points(text) if stack[-1].points and points is None else None
-        if fresh is not None and stack[-1].trailing and len(stack) > 1:
+        if fresh is not None and stack[-1].trailing and len(stack) == 2:
             # A second list after paragraphs (问题 … then 针对上述问题 … 一是): a part without a heading goes on.
             continuation = _Node(None, stack[-1].level, paragraphs=stack[-1].trailing, kind_hint="plans")
             stack[-1].trailing = []
@@ -211,7 +248,7 @@ def _tree(lines: list[Line], styles: list[str], seen: dict[str, Any], year: int 
             stack[-1].together = points[2]
             seen.setdefault("points", points[0])
             seen["together"] = seen.get("together", False) or points[2]
-            continue
+            return False
         if heading is not None and (heading.style in styles or len(styles) < 4):
             if heading.style not in styles:
                 styles.append(heading.style)
@@ -224,8 +261,13 @@ def _tree(lines: list[Line], styles: list[str], seen: dict[str, Any], year: int 
                 seen.setdefault("run_in", set()).add(level)
             stack[-1].children.append(node)
             stack.append(node)
-            continue
+            return False
         (stack[-1].trailing if stack[-1].points else stack[-1].paragraphs).append(text)
+        return False
+
+    for line in lines:
+        if not take(line):
+            (stack[1] if len(stack) > 1 else root).source.append(line.text)
     return root
 
 
@@ -236,6 +278,9 @@ def _closing(root: _Node) -> list[str]:
     while node.children:
         node = node.children[-1]
     closing, node.trailing = node.trailing, []
+    part = root.children[-1] if root.children else root
+    if closing and part.source[-len(closing) :] == closing:
+        del part.source[-len(closing) :]  # the closing is the report's, not the last part's
     return closing
 
 
@@ -289,8 +334,6 @@ def _section(node: _Node, ident: str) -> dict[str, Any]:
         section["sections"] = [_section(child, f"{ident}-{n}") for n, child in enumerate(node.children, start=1)]
     if node.events:
         section["events"] = _events(node.events, f"{ident}-event")
-    if len(section) == 2:
-        section["paragraphs"] = []  # an empty section: the schema will say so; nothing to lose
     return section
 
 
@@ -324,11 +367,13 @@ def _table(node: _Node, year: int, heading: dict[str, Any], intro: dict[str, Any
                 below[r + down] = below.get(r + down, 0) + cell.colspan
     width = max(used)
     rows = [[_spanned(cell, cell.colspan + (width - used[r] if c == len(row) - 1 else 0)) for c, cell in enumerate(row)] for r, row in enumerate(node.rows)]
-    header = min(max((cell.rowspan for cell in node.rows[0]), default=1), max(1, len(rows) - 1))
+    header = min(max((cell.rowspan for cell in node.rows[0]), default=1), len(rows) - 1)  # a lone row is data
     table: dict[str, Any] = {"format": 2, "year": year, "type": "table", **heading, **intro}
     if node.caption:
         table["caption"] = _escape(node.caption)
-    table["header"], table["rows"] = rows[:header], rows[header:] or rows[:header]
+    if header > 0:
+        table["header"] = rows[:header]
+    table["rows"] = rows[header:]
     if node.notes:
         table["notes"] = [_escape(p) for p in node.notes]
     return table
@@ -336,7 +381,11 @@ def _table(node: _Node, year: int, heading: dict[str, Any], intro: dict[str, Any
 
 def _parts(node: _Node, n: int, year: int) -> list[tuple[str, dict[str, Any]]]:
     """A level-1 node's part; a table in it is a table part (the whole part when nothing else is in it, else a
-    part without a heading right after)."""
+    part without a heading right after). Dated paragraphs in a part with points, sections or a table are kept as
+    paragraphs (only a part of events alone is a timeline)."""
+    if node.events and (node.points or node.children or node.rows):
+        node.paragraphs += [written for _, _, written in node.events]
+        node.events = []
     if not node.rows:
         return [_part(node, n, year)]
     heading = {"heading": _escape(node.heading.text)} if node.heading else {}
@@ -372,7 +421,11 @@ def _part(node: _Node, n: int, year: int) -> tuple[str, dict[str, Any]]:
         return name, {**data, "type": "timeline", **heading, **intro, "events": _events(node.events, f"event-{n}")}
     if node.points and not node.children:  # points under a heading of no particular kind: a section of its own
         return name, {**data, "type": "figures", **heading, **intro, "points": _points(node.points, f"point-{n}")}
-    return name, {**data, "type": "text", **heading, "paragraphs": [_escape(p) for p in node.paragraphs] or ["（空）"]}
+    # Fits no shape (points and sections side by side, …): the part's lines as written, in order, as free text.
+    written = node.source[1:] if node.heading else node.source
+    if node.heading and node.heading.body:
+        written = [node.heading.body, *written]
+    return name, {**data, "type": "text", **heading, "paragraphs": [_escape(p) for p in written] or ["（空）"]}
 
 
 def import_paragraphs(paragraphs: list[str], year: int) -> Imported:
@@ -387,9 +440,9 @@ def import_lines(source: list[Line], year: int) -> Imported:
     title_lines = _title(texts)
     report: dict[str, Any] = {"format": 2, "year": year}
     if texts and _DOC_NUMBER.match(texts[0].text):
-        report["doc_number"] = texts.pop(0).text
+        report["doc_number"] = _escape(texts.pop(0).text)
     if texts and texts[0].text.endswith("：") and len(texts[0].text) <= 30 and typed_heading(texts[0].text) is None:
-        report["addressee"] = texts.pop(0).text
+        report["addressee"] = _escape(texts.pop(0).text)
     body, back, notes = _tail(texts)
     styles: list[str] = []
     seen: dict[str, Any] = {}
@@ -419,7 +472,13 @@ def import_lines(source: list[Line], year: int) -> Imported:
             what = PART_TITLES.get(str(data["type"]), data["type"])
             guesses.append(Guess(f"“{node.heading.text if node.heading else '（无标题）'}”识别为{what}部分", node.number or None))
     if root.points:  # points before any heading: kept as a part without a heading
-        parts["part-0"] = {"format": 2, "year": year, "type": "figures", "points": _points(root.points, "point-0")}
+        parts = {"part-0": {"format": 2, "year": year, "type": "figures", "points": _points(root.points, "point-0")}, **parts}
+    if root.rows:  # a table before any heading: a table part of its own, first
+        parts = {"part-0-table": _table(root, year, {}, {}), **parts}
+    if not parts and report["opening"]:  # prose and nothing else: kept as a part of free text
+        parts["part-1"] = {"format": 2, "year": year, "type": "text", "paragraphs": report.pop("opening")}
+        report["opening"] = None
+    parts = _named_by_type(parts)
     report["parts"] = list(parts)
     if numbering:
         report["numbering"] = numbering
