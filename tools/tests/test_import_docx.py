@@ -38,11 +38,11 @@ AFTER = [
 ]
 
 
-def _heading_run(paragraph: docx.text.paragraph.Paragraph, text: str) -> None:
+def _heading_run(paragraph: docx.text.paragraph.Paragraph, text: str, face: str = "黑体") -> None:
     run = paragraph.add_run(text)
-    run.bold = True
-    run.font.name = "黑体"
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), "黑体")
+    run.bold = face == "黑体" or None
+    run.font.name = face
+    run._element.rPr.rFonts.set(qn("w:eastAsia"), face)
 
 
 def _clerks_docx(path: Path) -> list[str]:
@@ -108,8 +108,8 @@ def test_a_bold_sentence_in_the_body_is_not_a_heading_and_typed_points_win_over_
 
     source = [
         Line("某局2023年工作总结", 1, centred=True),
-        Line("一、主要工作", 2, emphasis=True),
-        Line("全年安全生产无事故。", 3, emphasis=True),  # bold all through, but a sentence
+        Line("一、主要工作", 2, emphasis=1),
+        Line("全年安全生产无事故。", 3, emphasis=1),  # bold all through, but a sentence
         Line("加强学习。组织学习12次。", 4, lead="加强学习。"),
         Line("一是完善制度。修订制度5项。", 5),
     ]
@@ -176,3 +176,39 @@ def test_a_pdf_is_refused_with_what_to_do(tmp_path: Path, yearbook: Callable[...
     (tmp_path / "old.pdf").write_bytes(b"%PDF-1.7\n")
     result = yearbook("import", "old.pdf")
     assert result.code == 2 and "只认得 .docx" in result.err and not (tmp_path / "records").exists()
+
+
+@pytest.mark.parametrize("how", ["heading styles", "faces set by hand"])
+def test_headings_with_no_numbers_keep_their_levels(how: str, tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Word's Heading 1/Heading 2, or 黑体 and 楷体 set by hand: two levels of headings that carry no number."""
+    lines = [
+        "某局2023年工作总结",
+        "现将全年工作总结如下。",
+        "主要工作",
+        "抓好学习",
+        "全年组织学习12次。",
+        "抓好宣传",
+        "全年发稿30篇。",
+        "存在的问题",
+        "学习不够深入。",
+    ]
+    document = docx.Document()
+    document.add_paragraph(lines[0]).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(lines[1])
+    for line, level in [(lines[2], 1), (lines[3], 2), (lines[4], 0), (lines[5], 2), (lines[6], 0), (lines[7], 1), (lines[8], 0)]:
+        if level and how == "heading styles":
+            document.add_heading(line, level)
+        elif level:
+            _heading_run(document.add_paragraph(), line, "黑体" if level == 1 else "楷体_GB2312")
+        else:
+            document.add_paragraph(line)
+    document.save(str(tmp_path / "old.docx"))
+    monkeypatch.chdir(tmp_path)
+    assert yearbook("import", "old.docx").code == 0
+    report = yaml.safe_load((tmp_path / "records" / "2023" / "report.yaml").read_text(encoding="utf-8"))
+    assert report["numbering"]["headings"] == ["none", "none"] and report["parts"] == ["activities", "text"]  # problems as prose, not a list: kept as text
+    activities = yaml.safe_load((tmp_path / "records" / "2023" / "activities.yaml").read_text(encoding="utf-8"))
+    assert [area["heading"] for area in activities["areas"]] == ["抓好学习", "抓好宣传"]
+    result = check_tree(tmp_path / "records", None, Options())
+    assert [f for f in result.findings if f.severity.value == "error"] == []
+    assert reader_lines(compile_year(result.years[2023], result.org)) == lines

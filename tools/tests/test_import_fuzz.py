@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from yearbook.engine import Options, check_tree
 from yearbook.import_cmd import files_of
-from yearbook.importer.structure import import_paragraphs
+from yearbook.importer.source import Line
+from yearbook.importer.structure import Imported, import_lines, import_paragraphs
 from yearbook.report.compile import compile_year
 
 # Words with none of the characters typed numbering and points are made of, so that what must survive is countable.
@@ -92,6 +93,21 @@ def _kept(text: str) -> Counter[str]:
     return Counter(ch for ch in text if "\u4e00" <= ch <= "\u9fff" and ch not in NUMBERING)
 
 
+def _records_of(imported: Imported) -> str:
+    """Write the records, check them (no errors) and compile them; their text."""
+    with tempfile.TemporaryDirectory() as scratch:
+        records = Path(scratch) / "records"
+        (records / "2023").mkdir(parents=True)
+        (records / "org.yaml").write_text("format: 2\nname: 某局\nshort_name: 某局\n", encoding="utf-8")
+        written = files_of(imported, records / "2023")
+        for path, data in written.items():
+            path.write_bytes(data)
+        result = check_tree(records, None, Options())
+        assert [f"{f.code} {f.message}" for f in result.findings if f.severity.value == "error"] == []
+        compile_year(result.years[2023], result.org)
+        return "".join(data.decode("utf-8") for data in written.values())
+
+
 @pytest.mark.slow
 @settings(max_examples=int(os.environ.get("YEARBOOK_FUZZ_EXAMPLES", "150")) // 2, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(line, min_size=1, max_size=25), st.sampled_from(("", "某局2023年工作总结")))
@@ -100,16 +116,27 @@ def test_any_document_imports_with_every_word_kept(lines: list[str], title: str)
     imported = import_paragraphs(document, 2023)
     if not imported.parts:  # a title and back matter only: `import` refuses it (nothing to import)
         return
-    with tempfile.TemporaryDirectory() as scratch:
-        records = Path(scratch) / "records"
-        (records / "2023").mkdir(parents=True)
-        (records / "org.yaml").write_text("format: 2\nname: 某局\nshort_name: 某局\n", encoding="utf-8")
-        written = files_of(imported, records / "2023")
-        for path, data in written.items():
-            path.write_bytes(data)
-        text = "".join(data.decode("utf-8") for data in written.values())
-        missing = _kept("".join(document)) - _kept(text)
-        assert not missing, f"lost: {''.join(missing.elements())}"
-        result = check_tree(records, None, Options())
-        assert [f"{f.code} {f.message}" for f in result.findings if f.severity.value == "error"] == []
-        compile_year(result.years[2023], result.org)
+    missing = _kept("".join(document)) - _kept(_records_of(imported))
+    assert not missing, f"lost: {''.join(missing.elements())}"
+
+
+formatted = st.builds(
+    lambda text, emphasis, lead, centred: (text, emphasis, text[: text.find("。") + 1] if lead and "。" in text else "", centred),
+    line,
+    st.sampled_from((0, 0, 0, 1, 2, 3)),
+    st.booleans(),
+    st.booleans(),
+)
+
+
+@pytest.mark.slow
+@settings(max_examples=int(os.environ.get("YEARBOOK_FUZZ_EXAMPLES", "150")) // 2, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(formatted, min_size=1, max_size=25))
+def test_any_formatting_keeps_every_word(lines: list[tuple[str, int, str, bool]]) -> None:
+    """The same from a DOCX: any line may be set bold or in a heading face, open with a bold lead, be centred."""
+    source = [Line(text, n, centred=centred, emphasis=emphasis, lead=lead) for n, (text, emphasis, lead, centred) in enumerate(lines, start=1)]
+    imported = import_lines(source, 2023)
+    if not imported.parts:
+        return
+    missing = _kept("".join(text for text, *_ in lines)) - _kept(_records_of(imported))
+    assert not missing, f"lost: {''.join(missing.elements())}"

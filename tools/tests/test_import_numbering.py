@@ -43,6 +43,8 @@ def test_every_printed_heading_is_recognised_and_no_paragraph_is_taken_for_one(s
         ("（4）优化结构", "（1）", 4, "优化结构", ""),
         ("③完善制度", "①", 3, "完善制度", ""),
         ("第二部分　工作计划", "第一部分", 2, "工作计划", ""),
+        ("一、要点", "一、", 1, "要点", ""),  # 要 after 一、 is a word, not 一要 (a point)
+        ("二、要坚持问题导向", "一、", 2, "要坚持问题导向", ""),
     ],
 )
 def test_heading_styles(line: str, style: str, number: int, text: str, body: str) -> None:

@@ -6,6 +6,7 @@ used), each table row as its cells with their spans (a merged cell once), empty 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from lxml import etree
@@ -16,7 +17,10 @@ from yearbook.importer.source import Cell, Line
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _OLE = b"\xd0\xcf\x11\xe0"  # an encrypted DOCX, or an old .doc, is an OLE compound file
 MAX_XML_BYTES = 50 * 1024 * 1024
-HEADING_FACES = ("黑体", "楷体", "小标宋", "SimHei", "KaiTi", "STKaiti", "STHeiti")
+# Faces offices set headings in by hand, with the heading level each stands for (GB/T 9704: 黑体 for the first
+# level, 楷体 for the second); bold alone ranks below them.
+HEADING_FACES = {"黑体": 1, "SimHei": 1, "STHeiti": 1, "小标宋": 1, "楷体": 2, "KaiTi": 2, "STKaiti": 2}
+BOLD_RANK = 3
 _OFF = ("0", "false", "off")
 
 
@@ -40,14 +44,16 @@ def _parse(package: zipfile.ZipFile, name: str, shown: str) -> etree._Element | 
     return etree.fromstring(package.read(info), etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
 
 
-def _heading_styles(styles: etree._Element | None) -> set[str]:
-    """Ids of the paragraph styles that are headings or the title (named so in any language Word writes)."""
-    found: set[str] = set()
+def _heading_styles(styles: etree._Element | None) -> dict[str, int]:
+    """Ids of the paragraph styles that are headings (named so in any language Word writes) with their level; the
+    title's style as level 0."""
+    found: dict[str, int] = {}
     for style in styles.iter(f"{W}style") if styles is not None else ():
         name = style.find(f"{W}name")
         label = (name.get(f"{W}val") or "") if name is not None else ""
-        if label.lower().startswith(("heading", "title")) or label.startswith(("标题",)):
-            found.add(style.get(f"{W}styleId") or "")
+        level = re.fullmatch(r"(?:heading|标题)\s*([1-9])", label.strip().lower())
+        if level or label.lower() == "title":
+            found[style.get(f"{W}styleId") or ""] = int(level.group(1)) if level else 0
     return found
 
 
@@ -56,29 +62,31 @@ def _on(properties: etree._Element | None, tag: str) -> bool:
     return node is not None and node.get(f"{W}val", "1").lower() not in _OFF
 
 
-def _marked(properties: etree._Element | None) -> bool:
-    """A run set bold, or in a heading face."""
+def _rank(properties: etree._Element | None) -> int:
+    """The heading level a run's face stands for (1 黑体, 2 楷体, 3 bold only); 0 for body text."""
     if properties is None:
-        return False
+        return 0
     faces = " ".join(str(value) for fonts in properties.findall(f"{W}rFonts") for value in fonts.attrib.values())
-    return _on(properties, "b") or any(face in faces for face in HEADING_FACES)
+    ranks = [rank for face, rank in HEADING_FACES.items() if face in faces]
+    return min(ranks) if ranks else BOLD_RANK if _on(properties, "b") else 0
 
 
-def _line(paragraph: etree._Element, number: int, headings: set[str]) -> Line:
+def _line(paragraph: etree._Element, number: int, headings: dict[str, int]) -> Line:
     style = paragraph.find(f"{W}pPr/{W}pStyle")
     style_id = (style.get(f"{W}val") or "") if style is not None else ""
     jc = paragraph.find(f"{W}pPr/{W}jc")
     runs = [(run.find(f"{W}rPr"), "".join(t.text or "" for t in run.iter(f"{W}t"))) for run in paragraph.iter(f"{W}r")]
     runs = [(properties, words) for properties, words in runs if words.strip()]
-    marked = [_marked(properties) for properties, _ in runs]
+    ranks = [_rank(properties) for properties, _ in runs]
+    marked = [rank > 0 for rank in ranks]
     lead = "".join(words for _, words in runs[: marked.index(False)]).strip() if marked and marked[0] and not all(marked) else ""
     sizes = [int(size.get(f"{W}val") or 0) / 2 for properties, _ in runs if properties is not None for size in properties.findall(f"{W}sz")]
     return Line(
         _text(paragraph),
         number,
-        centred=(jc is not None and jc.get(f"{W}val") in ("center", "centre")) or (style_id in headings and "title" in style_id.lower()),
+        centred=(jc is not None and jc.get(f"{W}val") in ("center", "centre")) or headings.get(style_id) == 0,
         size=max(sizes, default=None),
-        emphasis=style_id in headings or (bool(marked) and all(marked)),
+        emphasis=headings.get(style_id) or (ranks[0] if marked and all(marked) else 0),
         lead=lead,
     )
 

@@ -52,6 +52,11 @@ class TypedHeading:
     body: str  # for a run-in heading, the paragraph after it; otherwise empty
 
 
+def opens_with_number(paragraph: str) -> bool:
+    """Whether a paragraph begins with what looks like a typed heading number (whether or not it is a heading)."""
+    return any(pattern.match(paragraph.strip()) for _, pattern in _HEADINGS)
+
+
 def typed_heading(paragraph: str, run_in_limit: int = 40) -> TypedHeading | None:
     """The heading a paragraph opens with, or None. A numbered paragraph whose first sentence is short and ends
     with 。 and goes on is a run-in heading (“（一）强化组织保障。镇党委……”); a numbered paragraph that is one
@@ -61,8 +66,6 @@ def typed_heading(paragraph: str, run_in_limit: int = 40) -> TypedHeading | None
         match = pattern.match(text)
         if match is None or match.end() == len(text):
             continue
-        if style == "一、" and text[match.end() :].startswith(("是", "要")):
-            continue  # 一是…… is a point, not a heading
         rest = text[match.end() :]
         number = _value(style, match.group(1))
         stop = min((i for i in (rest.find(mark) for mark in _STOPS) if i >= 0), default=-1)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from yearbook.importer.figures import Named, Namer, WrittenFloat, name_figures
-from yearbook.importer.numbering import TypedHeading, TypedPoint, typed_heading, typed_points
+from yearbook.importer.numbering import TypedHeading, TypedPoint, opens_with_number, typed_heading, typed_points
 from yearbook.importer.source import Cell, Line, lines_of
 from yearbook.report.numbering import GB_HEADINGS
 
@@ -127,9 +127,11 @@ def _title(lines: list[Line]) -> list[str]:
 def _unnumbered_heading(line: Line) -> TypedHeading | None:
     """A paragraph set bold or in a heading face all through, short and not a sentence: a heading with no number."""
     text = line.text
-    if not line.emphasis or line.cells is not None or len(text) > 40 or text.endswith(tuple(_TERMINAL)) or _DATE.match(text):
+    if not line.emphasis or line.cells is not None or len(text) > 40 or any(mark in text for mark in "。！？；") or text.endswith(tuple(_TERMINAL)):
         return None
-    return TypedHeading("none", 0, text, "")
+    if _DATE.match(text) or typed_points(text, first=None) is not None or opens_with_number(text):
+        return None
+    return TypedHeading(f"none{line.emphasis}", 0, text, "")  # one style per look: 黑体 and 楷体 are two levels
 
 
 def _bold_lead(line: Line) -> TypedPoint | None:
@@ -457,6 +459,7 @@ def import_lines(source: list[Line], year: int) -> Imported:
     report.update({"title": _escape(title), "topic": _escape(title)})
     report["opening"] = [_escape(p) for p in root.paragraphs] or None
     numbering: dict[str, Any] = {}
+    styles = [style if not style.startswith("none") else "none" for style in styles]
     if styles and tuple(styles) != GB_HEADINGS[: len(styles)]:
         numbering["headings"] = styles
     if seen.get("points", "一是") != "一是":
