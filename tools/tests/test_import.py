@@ -146,3 +146,16 @@ def test_a_corrupt_or_encrypted_docx_is_a_clear_error(
     (tmp_path / "old.docx").write_bytes(data)
     result = yearbook("import", "old.docx")
     assert result.code == 2 and words in result.err and "Traceback" not in result.err and not (tmp_path / "records").exists()
+
+
+@pytest.mark.parametrize(("signature", "name"), [("青禾县人民医院", "青禾县人民医院"), ("张建国", None), ("柳溪镇", "柳溪镇")])
+def test_org_yaml_is_named_from_a_signature_that_names_an_organisation(
+    signature: str, name: str | None, tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "old.txt").write_text(f"2023年工作总结\n全年工作总结如下。\n一、主要工作\n抓好学习。\n{signature}\n2024年1月5日\n", encoding="utf-8")
+    assert yearbook("import", "old.txt").code == 0
+    assert yaml.safe_load((tmp_path / "records" / "org.yaml").read_text(encoding="utf-8"))["name"] == name
+    assert yaml.safe_load((tmp_path / "records" / "2023" / "report.yaml").read_text(encoding="utf-8"))["signature"] == signature

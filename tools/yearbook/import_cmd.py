@@ -90,6 +90,43 @@ def _yaml(data: dict[str, Any], schema: str) -> bytes:
     return f"# yaml-language-server: $schema=../../schema/{schema}.schema.json\n{body}".encode()
 
 
+_ORGANISATION_ENDINGS = (
+    "局",
+    "委",
+    "会",
+    "院",
+    "校",
+    "学",
+    "园",
+    "部",
+    "办",
+    "室",
+    "厅",
+    "处",
+    "科",
+    "所",
+    "站",
+    "队",
+    "中心",
+    "公司",
+    "集团",
+    "政府",
+    "支部",
+    "镇",
+    "乡",
+    "街道",
+    "社区",
+    "村",
+)
+
+
+def _organisation(signature: object) -> str | None:
+    """The organisation's name for org.yaml, from a signature that names one (not a person: 张某某)."""
+    if not isinstance(signature, str):
+        return None
+    return signature if len(signature) > 4 or signature.endswith(_ORGANISATION_ENDINGS) else None
+
+
 def _summary(imported: Imported, count: int) -> str:
     kinds: dict[str, int] = {}
     for data in imported.parts.values():
@@ -141,8 +178,7 @@ def import_cmd(args: argparse.Namespace) -> int:
         )
     files = files_of(imported, folder)
     if not (records / "org.yaml").exists():
-        signature = imported.report.get("signature")
-        name = signature if isinstance(signature, str) else None
+        name = _organisation(imported.report.get("signature"))
         files[records / "org.yaml"] = (
             b"# yaml-language-server: $schema=../schema/org.schema.json\n"
             + yaml.safe_dump({"format": 2, "name": name, "short_name": None}, allow_unicode=True).encode()
