@@ -89,7 +89,7 @@ def test_direct_formatting_says_the_structure(tmp_path: Path, yearbook: Callable
     assert "共读入 18 段（含表格行）：3 个部分" in run.err
     folder = tmp_path / "records" / "2023"
     report = yaml.safe_load((folder / "report.yaml").read_text(encoding="utf-8"))
-    assert report["title"] == "".join(TITLE) and report["numbering"]["headings"] == ["none", "（一）"]
+    assert report["title"] == "\n".join(TITLE) and report["numbering"]["headings"] == ["none", "（一）"]
     assert report["numbering"]["points"] == "none" and report["signature"] == "青禾县人民医院" and report["date"] == "2023-12-28"
     tables = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.yaml"))]
     table = next(t for t in tables if t.get("type") == "table")

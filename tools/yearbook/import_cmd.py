@@ -83,6 +83,9 @@ class _Dumper(yaml.SafeDumper):
 
 
 _Dumper.add_representer(WrittenFloat, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", value.written))
+_Dumper.add_representer(  # a title broken over lines reads as the lines it is
+    str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+)
 
 
 def _yaml(data: dict[str, Any], schema: str) -> bytes:

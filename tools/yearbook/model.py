@@ -83,6 +83,7 @@ class Numbering:
     points: str = "一是"
     run_in: frozenset[int] = frozenset()  # heading levels whose heading runs into the first paragraph
     points_together: bool = False  # points run together in one paragraph: 一是……；二是……。
+    points_joiner: str = "；"  # what ends each run-together point but the last: ；or 。 (一是……。二是……。)
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,6 +405,7 @@ def numbering_of(data: Mapping[str, Any] | None) -> Numbering:
         data.get("points", _DEFAULT.points),
         frozenset(data.get("run_in") or ()),
         bool(data.get("points_together", False)),
+        str(data.get("points_joiner", _DEFAULT.points_joiner)),
     )
 
 

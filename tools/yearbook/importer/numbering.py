@@ -92,9 +92,10 @@ class TypedPoint:
     text: str  # after the lead (empty when the point is only a lead)
 
 
-def typed_points(paragraph: str, first: int | None = 1) -> tuple[str, tuple[TypedPoint, ...], bool] | None:
+def typed_points(paragraph: str, first: int | None = 1) -> tuple[str, tuple[TypedPoint, ...], str] | None:
     """The point style and points of a paragraph that *is* points: either one point (“一是加强学习。组织……”), or
-    several run together (“一是……，……；二是……。”, returned with True). The numbers must run 1, 2, 3 … from the
+    several run together (“一是……，……；二是……。” or “一是……。……。二是……。”, returned with the ；or 。 that joins
+    them; "" for one point in its own paragraph). The numbers must run 1, 2, 3 … from the
     start of the paragraph; “一是” met in the middle of a sentence is not a point. `first` is the number the
     paragraph must open with (2 for the paragraph after 一是's; None: any, when the caller keeps no count)."""
     text = paragraph.strip()
@@ -112,8 +113,11 @@ def typed_points(paragraph: str, first: int | None = 1) -> tuple[str, tuple[Type
         pieces = _split_points(text, style, opening)
         if pieces is None:
             return None
-        together = len(pieces) > 1
-        points = tuple(_lead_and_text(piece, together) for piece in pieces)
+        joiners = {piece[-1:] for piece in pieces[:-1]}
+        if len(joiners) > 1:
+            return None  # run together with ；here and 。there: kept as the paragraph it is
+        together = joiners.pop() if joiners else ""
+        points = tuple(_lead_and_text(piece, bool(together)) for piece in pieces)
         return style, points, together
     return None
 
@@ -151,7 +155,10 @@ def _lead_and_text(piece: str, together: bool) -> TypedPoint:
     (“加强学习，组织……；”); the joining ；/。 at the end of a run-together point is the report's to add."""
     if together:
         piece = piece[:-1] if piece.endswith(("；", "。")) else piece
-        lead, sep, rest = piece.partition("，")
-        return TypedPoint(lead, rest + "。" if sep and rest else "")
+        cut = min((i for i in (piece.find("，"), piece.find("。")) if i >= 0), default=-1)
+        if cut < 0:
+            return TypedPoint(piece, "")
+        lead = piece[: cut + 1] if piece[cut] == "。" else piece[:cut]  # a lead that is a sentence keeps its 。
+        return TypedPoint(lead, piece[cut + 1 :] + "。" if piece[cut + 1 :] else "")
     lead, sep, rest = piece.partition("。")
     return TypedPoint(lead, rest if sep else "")

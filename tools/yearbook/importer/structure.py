@@ -91,6 +91,8 @@ class _Node:
     caption: str | None = None  # a table in this part: its caption, rows of cells, the notes under it
     rows: list[tuple[Cell, ...]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    table_open: bool = False  # the last line was a row of the table or a note under it
+    table_at: tuple[int, str] | None = None  # the table's first row in the source, and the section it stood in
     source: list[str] = field(default_factory=list)  # a part's lines as written, in order: kept whole if it fits no shape
 
 
@@ -203,10 +205,22 @@ def _within(date: str, year: int, first_month: int) -> bool:
     return first <= start[:7] and (end or start)[:7] <= last
 
 
+def _usual_way(lines: list[Line]) -> str:
+    """How most lists of points in the document are written: "" one point a paragraph, or run together in one
+    paragraph joined by ；or 。. The format has one way a document; lists written another way stay paragraphs."""
+    ways: dict[str, int] = {}
+    for line in lines:
+        found = typed_points(line.text, first=None)
+        if found is not None and (found[2] or line.text.startswith(("一是", "首先", "①"))):
+            ways[found[2]] = ways.get(found[2], 0) + 1  # a run-together paragraph, or the first of a list apart
+    return max(ways, key=lambda way: (ways[way], way == ""), default="")
+
+
 def _tree(lines: list[Line], styles: list[str], seen: dict[str, Any], year: int = 0, first_month: int = 1) -> _Node:
     root = _Node(None, 0)
     stack = [root]
     lead_points = not any(typed_points(line.text, first=None) for line in lines)  # bold leads are points when no list is typed
+    way = _usual_way(lines)
 
     def take(line: Line) -> bool:
         """Place the line; True when a table took it (a row, or a note under it), which keeps it whatever the part becomes."""
@@ -227,17 +241,23 @@ def _tree(lines: list[Line], styles: list[str], seen: dict[str, Any], year: int 
                 holder = stack[-1].trailing if stack[-1].trailing else stack[-1].paragraphs
                 if holder and _CAPTION.match(holder[-1]):
                     part.caption = holder.pop()
+                part.table_at = (line.number, stack[-1].heading.text if stack[-1] is not part and stack[-1].heading else "")
             part.rows.append(row)
+            part.table_open = True
             return True
-        if part.rows and typed_heading(text) is None and _unnumbered_heading(line) is None and typed_points(text, first=None) is None:
+        if part.table_open and typed_heading(text) is None and _unnumbered_heading(line) is None and typed_points(text, first=None) is None:
             part.notes.append(text)  # under a table until the next heading: its notes
             return True
+        part.table_open = False
         heading = typed_heading(text) or _unnumbered_heading(line)
         points = typed_points(text, first=len(stack[-1].points) + 1 if stack[-1].points else 1)
+        if points is not None and points[2] != way:
+            points = None  # a list written the other way (run together where most are apart): kept as written
         lead = _bold_lead(line) if lead_points and heading is None and len(stack) > 1 else None
         if lead is not None:
-            points = ("none", (lead,), False)
+            points = ("none", (lead,), "")
         fresh = typed_points(text) if stack[-1].points and points is None else None
+        fresh = fresh if fresh is not None and fresh[2] == way else None
         if fresh is not None and stack[-1].trailing and len(stack) == 2:
             # A second list after paragraphs (问题 … then 针对上述问题 … 一是): a part without a heading goes on.
             continuation = _Node(None, stack[-1].level, paragraphs=stack[-1].trailing, kind_hint="plans")
@@ -247,9 +267,10 @@ def _tree(lines: list[Line], styles: list[str], seen: dict[str, Any], year: int 
             points = fresh
         if points is not None and not stack[-1].children and (heading is None or heading.style == "①"):
             stack[-1].points += points[1]
-            stack[-1].together = points[2]
+            stack[-1].together = bool(points[2])
             seen.setdefault("points", points[0])
-            seen["together"] = seen.get("together", False) or points[2]
+            if points[2]:
+                seen.setdefault("joiner", points[2])  # one per document: the first list's (the format has one)
             return False
         if heading is not None and (heading.style in styles or len(styles) < 4):
             if heading.style not in styles:
@@ -455,8 +476,9 @@ def import_lines(source: list[Line], year: int) -> Imported:
     root = _tree(body, styles, seen, year, 9 if "period" in report else 1)
     closing = _closing(root)
     _fold_trailing(root, guesses, source)
-    title = "".join(title_lines) or f"{year}年工作总结"
-    report.update({"title": _escape(title), "topic": _escape(title)})
+    topic = "".join(title_lines) or f"{year}年工作总结"
+    title = "\n".join(_escape(line) for line in title_lines) or topic  # lines where the original broke them
+    report.update({"title": title, "topic": _escape(topic)})
     report["opening"] = [_escape(p) for p in root.paragraphs] or None
     numbering: dict[str, Any] = {}
     styles = [style if not style.startswith("none") else "none" for style in styles]
@@ -466,10 +488,15 @@ def import_lines(source: list[Line], year: int) -> Imported:
         numbering["points"] = seen["points"]
     if seen.get("run_in"):
         numbering["run_in"] = sorted(seen["run_in"])
-    if seen.get("together"):
+    if seen.get("joiner"):
         numbering["points_together"] = True
+    if seen.get("joiner") == "。":
+        numbering["points_joiner"] = "。"
     parts: dict[str, dict[str, Any]] = {}
     for n, node in enumerate(root.children, start=1):
+        if node.table_at and node.table_at[1] and (node.children or node.points):
+            where = f"“{node.heading.text}”部分之后" if node.heading else "所在部分之后"
+            guesses.append(Guess(f"“{node.table_at[1]}”一节中的表格：记录格式中表格是单独的部分，放在了{where}，请核对位置", node.table_at[0]))
         for name, data in _parts(node, n, year):
             parts[name] = data
             what = PART_TITLES.get(str(data["type"]), data["type"])
@@ -492,6 +519,8 @@ def import_lines(source: list[Line], year: int) -> Imported:
         report["notes"] = notes
     if report["opening"] is None:
         del report["opening"]
+    order = ("format", "year", "period", "title", "topic", "doc_number", "addressee", "figures", "opening", "parts", "numbering", "closing")
+    report = {key: report[key] for key in sorted(report, key=lambda key: order.index(key) if key in order else len(order))}
     made = _name_figures(report, parts, guesses, source)
     blanks = sum(1 for named in made if named.found.value is None)
     return Imported(report, parts, guesses, len(made) - blanks, blanks)

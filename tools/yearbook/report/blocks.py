@@ -129,7 +129,7 @@ class Kit:
             if self.numbering.points_together:
                 if body:
                     lead = (*_as_clause(lead, "，"), *body) if _ending(lead) not in _TERMINAL else (*lead, *body)
-                rendered.append(_as_clause(lead, "；" if n < total else "。"))
+                rendered.append(_as_clause(lead, self.numbering.points_joiner if n < total else "。"))
             else:
                 rendered.append(merge_spans((*_with_stop(lead, "lead"), *body)))
         if self.numbering.points_together and rendered:
