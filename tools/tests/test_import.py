@@ -159,3 +159,30 @@ def test_org_yaml_is_named_from_a_signature_that_names_an_organisation(
     assert yearbook("import", "old.txt").code == 0
     assert yaml.safe_load((tmp_path / "records" / "org.yaml").read_text(encoding="utf-8"))["name"] == name
     assert yaml.safe_load((tmp_path / "records" / "2023" / "report.yaml").read_text(encoding="utf-8"))["signature"] == signature
+
+
+def test_lists_written_differently_keep_their_own_way(tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Most lists apart, one run together with ；and one with 。: each prints back as it was written."""
+    import yaml
+
+    lines = [
+        "某局2023年工作总结",
+        "全年工作总结如下。",
+        "一、抓好学习",
+        "一是加强理论学习。组织学习12次。",
+        "二是加强业务培训。培训干部80人次。",
+        "二、抓好宣传",
+        "一是办好专栏，全年发稿30篇；二是用好新媒体，阅读量5万次。",
+        "三、抓好服务",
+        "一是优化流程。办结事项120件。二是延伸服务。走访企业40家。",
+        "四、抓好作风",
+        "一是严守纪律。全年无违纪。",
+        "二是改进作风。开展检查6次。",
+    ]
+    run, errors, printed = _import(tmp_path, yearbook, lines, monkeypatch)
+    assert run.code == 0 and errors == [] and printed == lines
+    records = tmp_path / "records" / "2023"
+    report = yaml.safe_load((records / "report.yaml").read_text(encoding="utf-8"))
+    assert "points_together" not in report.get("numbering", {})
+    parts = {name: yaml.safe_load((records / f"{name}.yaml").read_text(encoding="utf-8")) for name in report["parts"]}
+    assert [(p.get("points_together"), p.get("points_joiner")) for p in parts.values()] == [(None, None), (True, None), (True, "。"), (None, None)]

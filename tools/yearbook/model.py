@@ -60,6 +60,20 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class PointsWay:
+    """How one list of points is written where it differs from the document's numbering: apart or run together
+    (points_together), and what joins run-together points (points_joiner). None: as the document says."""
+
+    together: bool | None = None
+    joiner: str | None = None
+
+
+def points_way_at(data: Mapping[str, Any]) -> PointsWay:
+    together = data.get("points_together")
+    return PointsWay(bool(together) if together is not None else None, data.get("points_joiner"))
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     """An area of work at any heading level: paragraphs, then points, then subsections, then events."""
 
@@ -73,6 +87,7 @@ class Section:
     sections: tuple[Section, ...]
     events: tuple[Event, ...]
     where: Where
+    points_way: PointsWay = PointsWay()
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +191,7 @@ class Framed(Part):
     intro: tuple[Text, ...]
     figures: tuple[Figure, ...]
     where: Where
+    points_way: PointsWay  # how the part's own lists of points are written, where it differs from the document
 
     def own_figures(self) -> Iterator[Figure]:
         yield from self.figures
@@ -202,7 +218,14 @@ class Framed(Part):
 
 def frame(name: str, data: Mapping[str, Any], where: Where, intro: str = "intro") -> dict[str, Any]:
     """The frame's fields from a part file's data, as keyword arguments for the part's constructor."""
-    return {"name": name, "heading": text_at(data, "heading", where), "intro": texts_at(data, intro, where), "figures": figures_at(data, where), "where": where}
+    return {
+        "name": name,
+        "heading": text_at(data, "heading", where),
+        "intro": texts_at(data, intro, where),
+        "figures": figures_at(data, where),
+        "where": where,
+        "points_way": points_way_at(data),
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,6 +406,7 @@ def section_at(data: dict[str, Any], where: Where) -> Section:
         sections=tuple(section_at(sub, where.at("sections", i)) for i, sub in enumerate(data.get("sections") or ())),
         events=events_at(data, where),
         where=where,
+        points_way=points_way_at(data),
     )
 
 

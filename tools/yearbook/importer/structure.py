@@ -84,6 +84,7 @@ class _Node:
     paragraphs: list[str] = field(default_factory=list)
     points: list[TypedPoint] = field(default_factory=list)
     together: bool = False
+    way: str = ""  # how its points are written: "" apart, or the ；/。 that runs them together
     children: list[_Node] = field(default_factory=list)
     trailing: list[str] = field(default_factory=list)  # paragraphs after the points: the closing, if last
     events: list[tuple[str, str, str]] = field(default_factory=list)  # (ISO date or range, text, as written)
@@ -207,7 +208,7 @@ def _within(date: str, year: int, first_month: int) -> bool:
 
 def _usual_way(lines: list[Line]) -> str:
     """How most lists of points in the document are written: "" one point a paragraph, or run together in one
-    paragraph joined by ；or 。. The format has one way a document; lists written another way stay paragraphs."""
+    paragraph joined by ；or 。. The document's numbering says this way; a list written another way says its own."""
     ways: dict[str, int] = {}
     for line in lines:
         found = typed_points(line.text, first=None)
@@ -220,7 +221,6 @@ def _tree(lines: list[Line], styles: list[str], seen: dict[str, Any], year: int 
     root = _Node(None, 0)
     stack = [root]
     lead_points = not any(typed_points(line.text, first=None) for line in lines)  # bold leads are points when no list is typed
-    way = _usual_way(lines)
 
     def take(line: Line) -> bool:
         """Place the line; True when a table took it (a row, or a note under it), which keeps it whatever the part becomes."""
@@ -251,13 +251,12 @@ def _tree(lines: list[Line], styles: list[str], seen: dict[str, Any], year: int 
         part.table_open = False
         heading = typed_heading(text) or _unnumbered_heading(line)
         points = typed_points(text, first=len(stack[-1].points) + 1 if stack[-1].points else 1)
-        if points is not None and points[2] != way:
-            points = None  # a list written the other way (run together where most are apart): kept as written
+        if points is not None and stack[-1].points and points[2] != stack[-1].way:
+            points = None  # a second list in the same place written another way: kept as the paragraph it is
         lead = _bold_lead(line) if lead_points and heading is None and len(stack) > 1 else None
         if lead is not None:
             points = ("none", (lead,), "")
         fresh = typed_points(text) if stack[-1].points and points is None else None
-        fresh = fresh if fresh is not None and fresh[2] == way else None
         if fresh is not None and stack[-1].trailing and len(stack) == 2:
             # A second list after paragraphs (问题 … then 针对上述问题 … 一是): a part without a heading goes on.
             continuation = _Node(None, stack[-1].level, paragraphs=stack[-1].trailing, kind_hint="plans")
@@ -269,8 +268,7 @@ def _tree(lines: list[Line], styles: list[str], seen: dict[str, Any], year: int 
             stack[-1].points += points[1]
             stack[-1].together = bool(points[2])
             seen.setdefault("points", points[0])
-            if points[2]:
-                seen.setdefault("joiner", points[2])  # one per document: the first list's (the format has one)
+            stack[-1].way = points[2]
             return False
         if heading is not None and (heading.style in styles or len(styles) < 4):
             if heading.style not in styles:
@@ -346,15 +344,24 @@ def _events(events: list[tuple[str, str, str]], prefix: str) -> list[dict[str, A
     return [{"id": f"{prefix}-{n}", "date": date, "text": _escape(text)} for n, (date, text, _) in enumerate(events, start=1)]
 
 
-def _section(node: _Node, ident: str) -> dict[str, Any]:
+def _way(node: _Node, way: str) -> dict[str, Any]:
+    """A list of points written otherwise than the document's usual way says how it is written."""
+    if not node.points or node.way == way:
+        return {}
+    joiner = {"points_joiner": node.way} if node.way and node.way != (way or "；") else {}
+    return {"points_together": bool(node.way), **joiner}
+
+
+def _section(node: _Node, ident: str, way: str) -> dict[str, Any]:
     assert node.heading is not None
     section: dict[str, Any] = {"id": ident, "heading": _escape(node.heading.text)}
     if node.paragraphs:
         section["paragraphs"] = [_escape(p) for p in node.paragraphs]
     if node.points:
+        section.update(_way(node, way))
         section["points"] = _points(node.points, f"{ident}-point")
     if node.children:
-        section["sections"] = [_section(child, f"{ident}-{n}") for n, child in enumerate(node.children, start=1)]
+        section["sections"] = [_section(child, f"{ident}-{n}", way) for n, child in enumerate(node.children, start=1)]
     if node.events:
         section["events"] = _events(node.events, f"{ident}-event")
     return section
@@ -402,7 +409,7 @@ def _table(node: _Node, year: int, heading: dict[str, Any], intro: dict[str, Any
     return table
 
 
-def _parts(node: _Node, n: int, year: int) -> list[tuple[str, dict[str, Any]]]:
+def _parts(node: _Node, n: int, year: int, way: str) -> list[tuple[str, dict[str, Any]]]:
     """A level-1 node's part; a table in it is a table part (the whole part when nothing else is in it, else a
     part without a heading right after). Dated paragraphs in a part with points, sections or a table are kept as
     paragraphs (only a part of events alone is a timeline)."""
@@ -410,40 +417,40 @@ def _parts(node: _Node, n: int, year: int) -> list[tuple[str, dict[str, Any]]]:
         node.paragraphs += [written for _, _, written in node.events]
         node.events = []
     if not node.rows:
-        return [_part(node, n, year)]
+        return [_part(node, n, year, way)]
     heading = {"heading": _escape(node.heading.text)} if node.heading else {}
     intro = {"intro": [_escape(p) for p in node.paragraphs]} if node.paragraphs else {}
     if not node.points and not node.children:
         return [(f"part-{n}", _table(node, year, heading, intro))]
-    return [_part(node, n, year), (f"part-{n}-table", _table(node, year, {}, {}))]
+    return [_part(node, n, year, way), (f"part-{n}-table", _table(node, year, {}, {}))]
 
 
-def _part(node: _Node, n: int, year: int) -> tuple[str, dict[str, Any]]:
+def _part(node: _Node, n: int, year: int, way: str) -> tuple[str, dict[str, Any]]:
     name = f"part-{n}"
     data: dict[str, Any] = {"format": 2, "year": year}
     kind = _kind(node)
     heading = {"heading": _escape(node.heading.text)} if node.heading else {}
     intro = {"intro": [_escape(p) for p in node.paragraphs]} if node.paragraphs else {}
     if kind == "problems" and node.points and not node.children:
-        return name, {**data, "type": "problems", **heading, **intro, "problems": _points(node.points, f"problem-{n}")}
+        return name, {**data, "type": "problems", **heading, **intro, **_way(node, way), "problems": _points(node.points, f"problem-{n}")}
     if kind == "plans" and not node.paragraphs[len(intro.get("intro", [])) :] and (node.points or node.children):
-        plans = {"plans": _points(node.points, f"plan-{n}")} if node.points else {}
-        areas = {"areas": [_section(child, f"area-{n}-{i}") for i, child in enumerate(node.children, start=1)]} if node.children else {}
+        plans = {**_way(node, way), "plans": _points(node.points, f"plan-{n}")} if node.points else {}
+        areas = {"areas": [_section(child, f"area-{n}-{i}", way) for i, child in enumerate(node.children, start=1)]} if node.children else {}
         return name, {**data, "type": "plans", **heading, **intro, **areas, **plans}
     if kind == "figures" and node.points and not node.children:
-        return name, {**data, "type": "figures", **heading, **intro, "points": _points(node.points, f"point-{n}")}
+        return name, {**data, "type": "figures", **heading, **intro, **_way(node, way), "points": _points(node.points, f"point-{n}")}
     if node.children and not node.points:
         return name, {
             **data,
             "type": "narrative",
             **heading,
             **intro,
-            "areas": [_section(child, f"area-{n}-{i}") for i, child in enumerate(node.children, start=1)],
+            "areas": [_section(child, f"area-{n}-{i}", way) for i, child in enumerate(node.children, start=1)],
         }
     if node.events and not node.points and not node.children:
         return name, {**data, "type": "timeline", **heading, **intro, "events": _events(node.events, f"event-{n}")}
     if node.points and not node.children:  # points under a heading of no particular kind: a section of its own
-        return name, {**data, "type": "figures", **heading, **intro, "points": _points(node.points, f"point-{n}")}
+        return name, {**data, "type": "figures", **heading, **intro, **_way(node, way), "points": _points(node.points, f"point-{n}")}
     # Fits no shape (points and sections side by side, …): the part's lines as written, in order, as free text.
     written = node.source[1:] if node.heading else node.source
     if node.heading and node.heading.body:
@@ -488,21 +495,23 @@ def import_lines(source: list[Line], year: int) -> Imported:
         numbering["points"] = seen["points"]
     if seen.get("run_in"):
         numbering["run_in"] = sorted(seen["run_in"])
-    if seen.get("joiner"):
+    way = _usual_way(body)
+    if way:
         numbering["points_together"] = True
-    if seen.get("joiner") == "。":
+    if way == "。":
         numbering["points_joiner"] = "。"
     parts: dict[str, dict[str, Any]] = {}
     for n, node in enumerate(root.children, start=1):
         if node.table_at and node.table_at[1] and (node.children or node.points):
             where = f"“{node.heading.text}”部分之后" if node.heading else "所在部分之后"
             guesses.append(Guess(f"“{node.table_at[1]}”一节中的表格：记录格式中表格是单独的部分，放在了{where}，请核对位置", node.table_at[0]))
-        for name, data in _parts(node, n, year):
+        for name, data in _parts(node, n, year, way):
             parts[name] = data
             what = PART_TITLES.get(str(data["type"]), data["type"])
             guesses.append(Guess(f"“{node.heading.text if node.heading else '（无标题）'}”识别为{what}部分", node.number or None))
     if root.points:  # points before any heading: kept as a part without a heading
-        parts = {"part-0": {"format": 2, "year": year, "type": "figures", "points": _points(root.points, "point-0")}, **parts}
+        part = {"format": 2, "year": year, "type": "figures", **_way(root, way), "points": _points(root.points, "point-0")}
+        parts = {"part-0": part, **parts}
     if root.rows:  # a table before any heading: a table part of its own, first
         parts = {"part-0-table": _table(root, year, {}, {}), **parts}
     if not parts and report["opening"]:  # prose and nothing else: kept as a part of free text

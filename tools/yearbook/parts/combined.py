@@ -77,7 +77,7 @@ def compile_part(part: Combined, kit: Kit) -> Iterator[Block]:
             n = kit.next_first_level() if level == 1 else numbered
             yield Heading(level, kit.heading_number(level, n), kit.values.spans(heading))
         yield from kit.paragraphs(intro)
-        yield from kit.points(points)
+        yield from kit.points(points, part.points_way)
 
 
 def items(part: Combined, year: int, numbering: ItemNumbers) -> Iterator[Item]:

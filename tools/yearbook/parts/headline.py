@@ -35,7 +35,7 @@ def build(name: str, data: dict[str, Any], where: Where) -> Headline:
 
 def compile_part(part: Headline, kit: Kit) -> Iterator[Block]:
     yield from kit.frame(part)
-    yield from kit.points(part.points)
+    yield from kit.points(part.points, part.points_way)
 
 
 def items(part: Headline, year: int, numbering: ItemNumbers) -> Iterator[Item]:

@@ -55,7 +55,7 @@ def build(name: str, data: dict[str, Any], where: Where) -> Plans:
 def compile_part(part: Plans, kit: Kit) -> Iterator[Block]:
     yield from kit.frame(part)
     yield from compile_areas(part.areas, part.heading, kit)
-    yield from kit.points(part.plans)
+    yield from kit.points(part.plans, part.points_way)
 
 
 def plan_items(year: int, file: str, plans: tuple[Plan, ...], parent: str, numbering: ItemNumbers) -> Iterator[Item]:

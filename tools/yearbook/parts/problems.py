@@ -38,7 +38,7 @@ def build(name: str, data: dict[str, Any], where: Where) -> Problems:
 
 def compile_part(part: Problems, kit: Kit) -> Iterator[Block]:
     yield from kit.frame(part)
-    yield from kit.points(part.problems)
+    yield from kit.points(part.problems, part.points_way)
 
 
 def items(part: Problems, year: int, numbering: ItemNumbers) -> Iterator[Item]:

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from yearbook import textrefs
 from yearbook.dates import event_date_text
-from yearbook.model import Event, Figure, Framed, Numbering, Org, Responsibility, Section, Text
+from yearbook.model import Event, Figure, Framed, Numbering, Org, PointsWay, Responsibility, Section, Text
 from yearbook.prose import format_value, normalize
 from yearbook.report.document import Block, Heading, Paragraph, Span, SpanKind
 from yearbook.report.numbering import heading_number, point_number
@@ -85,6 +85,9 @@ def _as_clause(spans: tuple[Span, ...], joiner: str) -> tuple[Span, ...]:
     return (*spans[:-1], Span(text + joiner, last.kind))
 
 
+AS_NUMBERED = PointsWay()  # a list written as the document's numbering says
+
+
 @dataclass(slots=True)
 class Kit:
     """The compile state of one document: its values and numbering, and the count of numbered parts."""
@@ -118,21 +121,24 @@ class Kit:
     def paragraphs(self, texts: tuple[Text, ...]) -> Iterator[Paragraph]:
         return (Paragraph(self.values.spans(text)) for text in texts)
 
-    def points(self, points: tuple[Numbered, ...]) -> Iterator[Paragraph]:
-        """一是…… (or the document's point style): one paragraph each, or run together in one."""
+    def points(self, points: tuple[Numbered, ...], way: PointsWay = AS_NUMBERED) -> Iterator[Paragraph]:
+        """一是…… (or the document's point style): one paragraph each, or run together in one, as the document's
+        numbering says unless this list says otherwise."""
         total = len(points)
         style = self.numbering.points
+        together = self.numbering.points_together if way.together is None else way.together
+        joiner = way.joiner or self.numbering.points_joiner
         rendered: list[tuple[Span, ...]] = []
         for n, point in enumerate(points, start=1):
             lead = (Span(point_number(n, style, total), "lead"), *self.values.spans(point.lead, "lead"))
             body = self.values.spans(point.text) if point.text is not None else ()
-            if self.numbering.points_together:
+            if together:
                 if body:
                     lead = (*_as_clause(lead, "，"), *body) if _ending(lead) not in _TERMINAL else (*lead, *body)
-                rendered.append(_as_clause(lead, self.numbering.points_joiner if n < total else "。"))
+                rendered.append(_as_clause(lead, joiner if n < total else "。"))
             else:
                 rendered.append(merge_spans((*_with_stop(lead, "lead"), *body)))
-        if self.numbering.points_together and rendered:
+        if together and rendered:
             yield Paragraph(merge_spans(tuple(span for spans in rendered for span in spans)))
         else:
             yield from (Paragraph(spans) for spans in rendered)
@@ -140,7 +146,7 @@ class Kit:
     def section(self, section: Section, level: int, n: int) -> Iterator[Block]:
         number = self.heading_number(level, n)
         heading = self.values.spans(section.heading)
-        body = [*self.paragraphs(section.paragraphs), *self.points(section.points)]
+        body = [*self.paragraphs(section.paragraphs), *self.points(section.points, section.points_way)]
         if level in self.numbering.run_in and body:
             # The heading runs into whatever comes first: a paragraph, a point, or the run-together points.
             yield Heading(level, number, _with_stop(heading, "text"), body[0].spans)
