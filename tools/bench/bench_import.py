@@ -3,7 +3,8 @@ cells that come back from `report` exactly (in order), the figures named and bla
 against pandoc reading the same file (a parse that recognises no structure; pypandoc runs the pandoc binary, so its
 time includes starting that process). Medians of several in-process runs.
 
-Documents: the seed and the eight genre fixtures, each in three forms:
+Documents: the seed, the eight genre fixtures and the sample reports of other shapes (tests/fixtures/import/), each
+in three forms (the samples in the first two):
 - txt: the text as copied out of Word (tests/fixtures/genre/*/expected.txt; table rows tab-separated);
 - clerk docx: a DOCX made the way an office makes one (tests/genre.py clerks_docx: typed numbering, 黑体/楷体 set
   by hand, bold leads, real Word tables with merged cells, empty paragraphs between parts, no heading styles);
@@ -15,10 +16,12 @@ count as the same text.
 from __future__ import annotations
 
 import difflib
+import re
 import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -68,13 +71,39 @@ def _printed(imported: Imported, year: int) -> tuple[list[str], int]:
         return (reader_lines(compile_year(result.years[year], result.org)) if year in result.years else []), errors
 
 
-def _fidelity(original: list[str], printed: list[str]) -> dict[str, tuple[int, int]]:
+def _fidelity(original: list[str], printed: list[str]) -> tuple[dict[str, tuple[int, int]], int]:
+    """Per kind (units back exactly and in order, all units), and how many units are back exactly anywhere
+    (a unit printed elsewhere is kept, not lost)."""
     want, got = _units(original), _units(printed)
     matched: dict[str, int] = {"paragraph": 0, "cell": 0}
     for block in difflib.SequenceMatcher(None, want, got, autojunk=False).get_matching_blocks():
         for kind, _ in want[block.a : block.a + block.size]:
             matched[kind] += 1
-    return {kind: (matched[kind], sum(1 for k, _ in want if k == kind)) for kind in matched}
+    kept = sum((Counter(want) & Counter(got)).values())
+    return {kind: (matched[kind], sum(1 for k, _ in want if k == kind)) for kind in matched}, kept
+
+
+def _title_as_one(lines: list[str], imported: Imported) -> list[str]:
+    """The source with the title's lines as one, as a reader's lines of the printed document show it."""
+    count = str(imported.report.get("title", "")).count("\n") + 1
+    return ["".join(lines[:count]), *lines[count:]]
+
+
+SAMPLES = TESTS / "fixtures" / "import"
+
+
+def _sample_forms(name: str, scratch: Path) -> tuple[int, dict[str, tuple[list[str], Callable[[], list[Line]], Callable[[], object]]]]:
+    """A sample has no records of its own: its text and a clerk's DOCX of it (a table that stood in a section prints
+    after its part, so its rows count as not back in place)."""
+    text = (SAMPLES / f"{name}.txt").read_text(encoding="utf-8")
+    lines = [line.strip().replace("\t", "|") for line in text.splitlines() if line.strip()]
+    year = int(re.findall(r"(?:19|20)\d{2}", lines[0])[0])
+    clerk = scratch / f"{name}-clerk.docx"
+    clerks_docx(lines, clerk)
+    return year, {
+        "txt": (lines, lambda: lines_of(text.splitlines()), lambda: pypandoc.convert_text(text, "json", format="markdown")),
+        "clerk docx": (lines, lambda: docx_text.lines(clerk.read_bytes(), clerk.name), lambda: pypandoc.convert_file(str(clerk), "json")),
+    }
 
 
 def _forms(name: str, scratch: Path) -> tuple[int, dict[str, tuple[list[str], Callable[[], list[Line]], Callable[[], object]]]]:
@@ -104,17 +133,24 @@ def _forms(name: str, scratch: Path) -> tuple[int, dict[str, tuple[list[str], Ca
 
 
 def main() -> None:
-    print(f"yearbook import: {len(SHAPES) + 1} documents × 3 forms; import time is the median of {RUNS} in-process runs (reading the file included)")
-    print(f"  {'document':12} {'form':10} {'paragraphs':>11} {'cells':>9} {'figures':>7} {'blanks':>6} {'errors':>6} {'import':>9} {'pandoc':>9} {'ratio':>6}")
+    samples = sorted(path.stem for path in SAMPLES.glob("*.txt"))
+    print(
+        f"yearbook import: {len(SHAPES) + 1} documents × 3 forms, {len(samples)} samples × 2; import time: median of {RUNS} in-process runs, reading included"
+    )
+    print(
+        f"  {'document':14} {'form':10} {'paragraphs':>11} {'cells':>9} {'figures':>7} {'blanks':>6} {'errors':>6} {'kept':>5} {'import':>9} {'pandoc':>9} {'ratio':>6}"
+    )
     totals: dict[str, list[int]] = {"paragraph": [0, 0], "cell": [0, 0]}
     ratios: list[float] = []
+    total_kept = 0
     with tempfile.TemporaryDirectory() as scratch:
-        for name in ["seed", *SHAPES]:
-            year, forms = _forms(name, Path(scratch))
+        for name in ["seed", *SHAPES, *samples]:
+            year, forms = _sample_forms(name, Path(scratch)) if name in samples else _forms(name, Path(scratch))
             for form, (original, read, pandoc) in forms.items():
                 imported = import_lines(read(), year)
                 printed, errors = _printed(imported, year)
-                fidelity = _fidelity(original, printed)
+                fidelity, kept = _fidelity(_title_as_one(original, imported), printed)
+                total_kept += kept
                 for kind, (same, count) in fidelity.items():
                     totals[kind][0] += same
                     totals[kind][1] += count
@@ -124,11 +160,13 @@ def main() -> None:
                 paragraphs, cells = fidelity["paragraph"], fidelity["cell"]
                 shown_cells = f"{cells[0]}/{cells[1]}" if cells[1] else "–"
                 print(
-                    f"  {name:12} {form:10} {paragraphs[0]:>5}/{paragraphs[1]:<5} {shown_cells:>9} {imported.figures:>7} {imported.blanks:>6} {errors:>6}"
+                    f"  {name:14} {form:10} {paragraphs[0]:>5}/{paragraphs[1]:<5} {shown_cells:>9} {imported.figures:>7} {imported.blanks:>6} {errors:>6} {kept:>5}"
                     f" {ours * 1000:>6.1f} ms {theirs * 1000:>6.1f} ms {ours / theirs:>5.2f}×"
                 )
     for kind, (same, count) in totals.items():
-        print(f"  all {kind}s: {same}/{count} back exactly ({same / count:.1%})")
+        print(f"  all {kind}s: {same}/{count} back exactly and in order ({same / count:.1%})")
+    units = sum(count for _, count in totals.values())
+    print(f"  kept (back exactly, wherever printed): {total_kept}/{units} paragraphs and cells ({total_kept / units:.1%})")
     print(f"  import time against pandoc reading the same file: median {statistics.median(ratios):.2f}× (range {min(ratios):.2f}–{max(ratios):.2f}×)")
 
 
