@@ -186,3 +186,11 @@ def test_lists_written_differently_keep_their_own_way(tmp_path: Path, yearbook: 
     assert "points_together" not in report.get("numbering", {})
     parts = {name: yaml.safe_load((records / f"{name}.yaml").read_text(encoding="utf-8")) for name in report["parts"]}
     assert [(p.get("points_together"), p.get("points_joiner")) for p in parts.values()] == [(None, None), (True, None), (True, "。"), (None, None)]
+
+
+def test_readings_are_said_in_english_on_request(tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "old.txt").write_text("\n".join(seed_lines()), encoding="utf-8")
+    result = yearbook("import", "old.txt", "--lang", "en", "--dry-run")
+    assert result.code == 0 and "read as a part of problems" in result.err and "became an unfilled value {zhuan-xie-lun-wen}" in result.err
+    assert "named values" in result.err.splitlines()[-1] and "识别" not in result.err

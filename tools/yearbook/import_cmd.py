@@ -130,14 +130,16 @@ def _organisation(signature: object) -> str | None:
     return signature if len(signature) > 4 or signature.endswith(_ORGANISATION_ENDINGS) else None
 
 
-def _summary(imported: Imported, count: int) -> str:
+def _summary(imported: Imported, count: int) -> tuple[str, str]:
     kinds: dict[str, int] = {}
     for data in imported.parts.values():
         kinds[str(data["type"])] = kinds.get(str(data["type"]), 0) + 1
     parts = "、".join(f"{PART_TITLES.get(kind, kind)} {n}" for kind, n in kinds.items())
     return (
         f"共读入 {count} 段（含表格行）：{len(imported.parts)} 个部分（{parts}），{imported.figures} 个命名数值，"
-        f"{imported.blanks} 处待填；以上 {len(imported.guesses)} 条识别请对照原文核对。"
+        f"{imported.blanks} 处待填；以上 {len(imported.guesses)} 条识别请对照原文核对。",
+        f"read {count} paragraphs and table rows: {len(imported.parts)} parts ({', '.join(f'{kind} {n}' for kind, n in kinds.items())}), "
+        f"{imported.figures} named values, {imported.blanks} unfilled; check the {len(imported.guesses)} readings above against the original.",
     )
 
 
@@ -188,8 +190,8 @@ def import_cmd(args: argparse.Namespace) -> int:
         )
     for guess in imported.guesses:
         at = f"第 {guess.at} 段：" if guess.at else ""
-        say(lang, f"{at}{guess.zh}", f"{f'paragraph {guess.at}: ' if guess.at else ''}{guess.zh}")
-    say(lang, _summary(imported, len(lines)), _summary(imported, len(lines)))
+        say(lang, f"{at}{guess.zh}", f"{f'paragraph {guess.at}: ' if guess.at else ''}{guess.en}")
+    say(lang, *_summary(imported, len(lines)))
     if args.dry_run:
         for target, data in files.items():
             sys.stdout.write(f"# ---- {target} ----\n{data.decode()}\n")

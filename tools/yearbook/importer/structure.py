@@ -70,9 +70,22 @@ def _named_by_type(parts: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]
     return named
 
 
+PART_NAMES_EN = {
+    "narrative": "work done",
+    "problems": "problems",
+    "plans": "plans",
+    "figures": "points",
+    "table": "table",
+    "text": "text",
+    "combined": "problems and plans",
+    "timeline": "events",
+}
+
+
 @dataclass
 class Guess:
     zh: str  # what was recognised or moved, quoting the start of the paragraph
+    en: str
     at: int | None = None  # the source paragraph (1-based, empty ones not counted)
 
 
@@ -313,7 +326,8 @@ def _at(source: list[Line], text: str) -> int | None:
 
 def _fold_trailing(node: _Node, guesses: list[Guess], source: list[Line]) -> None:
     if node.trailing:
-        guesses.append(Guess(f"“{node.trailing[0][:12]}……”在要点之后，移到了要点之前", _at(source, node.trailing[0])))
+        start = node.trailing[0][:12]
+        guesses.append(Guess(f"“{start}……”在要点之后，移到了要点之前", f"'{start}…' came after the points; moved before them", _at(source, node.trailing[0])))
         node.paragraphs += node.trailing
         node.trailing = []
     for child in node.children:
@@ -479,7 +493,14 @@ def import_lines(source: list[Line], year: int) -> Imported:
     school_year = _SCHOOL_YEAR.search(title_lines[0] if title_lines else "")
     if school_year and int(school_year.group(2)) == int(school_year.group(1)) + 1:
         report["period"] = {"from": f"{school_year.group(1)}-09", "to": f"{school_year.group(2)}-08"}
-        guesses.append(Guess(f"标题中的“{school_year.group(0)}”识别为报告期 {school_year.group(1)}年9月至{school_year.group(2)}年8月", 1))
+        first, last = school_year.group(1), school_year.group(2)
+        guesses.append(
+            Guess(
+                f"标题中的“{school_year.group(0)}”识别为报告期 {first}年9月至{last}年8月",
+                f"'{school_year.group(0)}' in the title: the period September {first} to August {last}",
+                1,
+            )
+        )
     root = _tree(body, styles, seen, year, 9 if "period" in report else 1)
     closing = _closing(root)
     _fold_trailing(root, guesses, source)
@@ -504,11 +525,21 @@ def import_lines(source: list[Line], year: int) -> Imported:
     for n, node in enumerate(root.children, start=1):
         if node.table_at and node.table_at[1] and (node.children or node.points):
             where = f"“{node.heading.text}”部分之后" if node.heading else "所在部分之后"
-            guesses.append(Guess(f"“{node.table_at[1]}”一节中的表格：记录格式中表格是单独的部分，放在了{where}，请核对位置", node.table_at[0]))
+            guesses.append(
+                Guess(
+                    f"“{node.table_at[1]}”一节中的表格：记录格式中表格是单独的部分，放在了{where}，请核对位置",
+                    f"the table in '{node.table_at[1]}': tables are parts of their own in the records, so it now follows its part; check where it stands",
+                    node.table_at[0],
+                )
+            )
         for name, data in _parts(node, n, year, way):
             parts[name] = data
             what = PART_TITLES.get(str(data["type"]), data["type"])
-            guesses.append(Guess(f"“{node.heading.text if node.heading else '（无标题）'}”识别为{what}部分", node.number or None))
+            heading = node.heading.text if node.heading else ""
+            english = PART_NAMES_EN.get(str(data["type"]), str(data["type"]))
+            guesses.append(
+                Guess(f"“{heading or '（无标题）'}”识别为{what}部分", f"'{heading or '(no heading)'}' read as a part of {english}", node.number or None)
+            )
     if root.points:  # points before any heading: kept as a part without a heading
         part = {"format": 2, "year": year, "type": "figures", **_way(root, way), "points": _points(root.points, "point-0")}
         parts = {"part-0": part, **parts}
@@ -543,5 +574,12 @@ def _name_figures(report: dict[str, Any], parts: dict[str, dict[str, Any]], gues
         found = named.found
         written = f"{found.written}{found.unit or ''}"
         what = "待填数值" if found.value is None else "命名数值"
-        guesses.append(Guess(f"“{written}”成为{what} {{{named.id}}}，名称“{found.label}”", _at(source, named.text)))
+        english = "an unfilled value" if found.value is None else "a named value"
+        guesses.append(
+            Guess(
+                f"“{written}”成为{what} {{{named.id}}}，名称“{found.label}”",
+                f"'{written}' became {english} {{{named.id}}}, labelled '{found.label}'",
+                _at(source, named.text),
+            )
+        )
     return made
