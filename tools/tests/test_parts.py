@@ -267,3 +267,65 @@ def test_a_duties_part_without_responsibilities_is_reported(tmp_path: Path, year
     records = tree(tmp_path, "opening:\n  - 总结如下。\n", {"duties": "type: duties\nheading: 责任分工\n"})
     found = [f for f in findings(yearbook, records) if f["code"] == "YB206"]
     assert len(found) == 1 and found[0]["line"] == 3 and "没有 responsibilities.yaml" in str(found[0]["message"])
+
+
+SECTION_TABLE = """type: narrative
+heading: 主要工作
+areas:
+  - id: teaching
+    heading: 教学质量
+    figures:
+      pass-rate: {label: 合格率, kind: percent, unit: '%', value: 98.5}
+    paragraphs:
+      - 全年教学质量稳步提升。
+    tables:
+      - caption: 表1　学业水平考试情况
+        header:
+          - [{value: 年级, rowspan: 2}, {value: 合格率（%）, colspan: 2}]
+          - [2022年, 2023年]
+        rows:
+          - [高一, 96.0, '{pass-rate}']
+          - [高二, 95.5, null]
+        notes:
+          - 注：高二2023年数据待统计。
+    points:
+      - {id: reform, lead: 深化课堂改革, text: 开展公开课30节。}
+"""
+
+
+def test_a_table_stands_in_its_section(tmp_path: Path, yearbook: Callable[..., Run]) -> None:
+    """After the section's paragraphs and before its points; merged cells once; figures and blanks as anywhere."""
+    records = tree(tmp_path, "opening:\n  - 总结如下。\n", {"work": SECTION_TABLE})
+    assert lines_of(records)[2:12] == [
+        "一、主要工作",
+        "（一）教学质量",
+        "全年教学质量稳步提升。",
+        "表1　学业水平考试情况",
+        "年级|合格率（%）",
+        "2022年|2023年",
+        "高一|96.0|98.5",
+        "高二|95.5|【待填：表格数值】",
+        "注：高二2023年数据待统计。",
+        "一是深化课堂改革。开展公开课30节。",
+    ]
+    broken = SECTION_TABLE.replace("'{pass-rate}'", "'{pass-rat}'")
+    (records / "2023" / "work.yaml").write_text(f"format: 2\nyear: 2023\n{broken}", encoding="utf-8")
+    assert [f["code"] for f in findings(yearbook, records) if f["severity"] == "error"] == ["YB202"]  # a reference in a cell is checked
+
+
+def test_the_diff_shows_a_change_in_a_sections_table(tmp_path: Path) -> None:
+    from yearbook.diff.item import ItemNumbers, section_items
+    from yearbook.model import Numbering
+
+    records = tree(tmp_path, "opening:\n  - 总结如下。\n", {"work": SECTION_TABLE})
+    result = check_tree(records, None, Options())
+    part = result.years[2023].parts[0]
+    area = next(item for item in section_items(2023, "work", part.areas, 2, "", "work", ItemNumbers(Numbering())) if item.kind == "area")  # type: ignore[attr-defined]
+    assert area.fields["tables"].splitlines() == [
+        "表1　学业水平考试情况",
+        "年级｜合格率（%）",
+        "2022年｜2023年",
+        "高一｜96.0｜{pass-rate}",
+        "高二｜95.5｜",
+        "注：高二2023年数据待统计。",
+    ]

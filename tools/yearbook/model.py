@@ -88,6 +88,7 @@ class Section:
     events: tuple[Event, ...]
     where: Where
     points_way: PointsWay = PointsWay()
+    tables: tuple[TableBody, ...] = ()  # printed after the paragraphs, before the points
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +337,8 @@ def section_texts(sections: tuple[Section, ...]) -> Iterator[Text]:
     for section in walk_sections(sections):
         yield section.heading
         yield from section.paragraphs
+        for table in section.tables:
+            yield from table.texts()
         yield from point_texts(section.points)
         yield from (event.text for event in section.events)
 
@@ -407,6 +410,7 @@ def section_at(data: dict[str, Any], where: Where) -> Section:
         events=events_at(data, where),
         where=where,
         points_way=points_way_at(data),
+        tables=tuple(table_at(table, where.at("tables", i)) for i, table in enumerate(data.get("tables") or ())),
     )
 
 
@@ -474,3 +478,118 @@ def build_responsibilities(data: dict[str, Any], where: Where) -> tuple[Responsi
 
 def build_org(data: dict[str, Any], where: Where) -> Org:
     return Org(data.get("name"), data.get("short_name"), where)
+
+
+# --- tables: a table part's, or one standing in a section -------------------------------------------------
+
+CellValue = str | int | float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    value: CellValue  # text (may refer to figures as {id}), a number, or None: a blank to fill
+    colspan: int
+    rowspan: int
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    id: str | None
+    cells: tuple[Cell, ...]
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class TableBody:
+    """A table as printed: caption, header rows, body rows, notes under it, and column widths (relative)."""
+
+    caption: Text | None
+    widths: tuple[float, ...]
+    header: tuple[Row, ...]
+    rows: tuple[Row, ...]
+    notes: tuple[Text, ...]
+
+    def all_rows(self) -> tuple[Row, ...]:
+        return (*self.header, *self.rows)
+
+    def texts(self) -> Iterator[Text]:
+        yield from present(self.caption)
+        for row in self.all_rows():
+            yield from (Text(cell.value, cell.where) for cell in row.cells if isinstance(cell.value, str))
+        yield from self.notes
+
+
+def cell_at(raw: Any, where: Where) -> Cell:
+    if isinstance(raw, dict):
+        return Cell(raw.get("value"), int(raw.get("colspan", 1)), int(raw.get("rowspan", 1)), where.at("value") if "value" in raw else where)
+    return Cell(raw, 1, 1, where)
+
+
+def row_at(raw: Any, where: Where) -> Row:
+    if isinstance(raw, dict):
+        cells_at = where.at("cells")
+        return Row(raw.get("id"), tuple(cell_at(c, cells_at.at(j)) for j, c in enumerate(raw["cells"])), where)
+    return Row(None, tuple(cell_at(c, where.at(j)) for j, c in enumerate(raw)), where)
+
+
+def rows_at(data: Mapping[str, Any], key: str, where: Where) -> tuple[Row, ...]:
+    return tuple(row_at(r, where.at(key, i)) for i, r in enumerate(data.get(key) or ()))
+
+
+def table_at(data: Mapping[str, Any], where: Where) -> TableBody:
+    return TableBody(
+        text_at(data, "caption", where),
+        tuple(float(w) for w in data.get("widths") or ()),
+        rows_at(data, "header", where),
+        rows_at(data, "rows", where),
+        texts_at(data, "notes", where),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """Each cell's top-left position (row, column; 0-based over header and body rows), the positions each
+    covers, and the width of the widest row; `ragged` lists rows that cover fewer or more columns."""
+
+    anchors: Mapping[tuple[int, int], Cell]
+    covered: Mapping[tuple[int, int], tuple[int, int]]  # any covered position → its cell's anchor
+    columns: int
+    ragged: tuple[tuple[int, int, Row], ...]  # (row index, columns covered, row)
+    overflowing: tuple[Cell, ...] = ()  # merged down past the last row
+    too_big: bool = False  # more than MAX_POSITIONS places: not laid out further
+
+    def by_row(self, count: int) -> list[list[tuple[int, Cell]]]:
+        """Each row's cells as (column, cell), left to right."""
+        rows: list[list[tuple[int, Cell]]] = [[] for _ in range(count)]
+        for (r, c), cell in sorted(self.anchors.items()):
+            rows[r].append((c, cell))
+        return rows
+
+
+MAX_POSITIONS = 20_000  # far beyond any table in a report, and small enough to lay out, check and print at once
+
+
+def grid(rows: tuple[Row, ...]) -> Grid:
+    anchors: dict[tuple[int, int], Cell] = {}
+    covered: dict[tuple[int, int], tuple[int, int]] = {}
+    width = [0] * len(rows)  # per row, the columns covered so far
+    overflowing: list[Cell] = []
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row.cells:
+            while (r, c) in covered:
+                c += 1
+            anchors[(r, c)] = cell
+            if r + cell.rowspan > len(rows):
+                overflowing.append(cell)
+            if len(covered) + cell.rowspan * cell.colspan > MAX_POSITIONS:
+                return Grid(anchors, covered, max(width, default=0), (), tuple(overflowing), too_big=True)
+            for dr in range(min(cell.rowspan, len(rows) - r)):
+                for dc in range(cell.colspan):
+                    covered[(r + dr, c + dc)] = (r, c)
+                width[r + dr] = max(width[r + dr], c + cell.colspan)
+            c += cell.colspan
+    columns = max(width, default=0)
+    ragged = tuple((r, w, row) for r, (w, row) in enumerate(zip(width, rows, strict=True)) if w != columns)
+    return Grid(anchors, covered, columns, ragged, tuple(overflowing))

@@ -8,7 +8,7 @@ import dataclasses
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from yearbook.model import Event, Figure, Framed, Numbering, Section, Text
+from yearbook.model import Cell, Event, Figure, Framed, Numbering, Section, TableBody, Text, present
 from yearbook.prose import format_value, normalize
 from yearbook.report.blocks import Numbered
 from yearbook.report.numbering import heading_number, point_number
@@ -58,6 +58,7 @@ BASE_FIELD_NAMES = {
     "attachment_pages": "附件正文",
     "compute": "计算式",
     "type": "部分类型",
+    "tables": "表格",
 }
 BASE_PROSE = frozenset(
     (
@@ -74,6 +75,7 @@ BASE_PROSE = frozenset(
         "heading",
         "intro",
         "paragraphs",
+        "tables",
         "lead",
         "text",
         "duties",
@@ -94,6 +96,16 @@ class Item:
     parent: str
     fields: Mapping[str, str]
     unit: str | None = None
+
+
+def cell_text(cell: Cell) -> str:
+    return "" if cell.value is None else normalize(cell.value) if isinstance(cell.value, str) else format_value(cell.value)
+
+
+def table_text(table: TableBody) -> str:
+    """A table as the diff compares it: caption, a line per row (cells joined by ｜, a merged cell once), notes."""
+    rows = ["｜".join(cell_text(c) for c in row.cells) for row in table.all_rows()]
+    return "\n".join([*(normalize(t.value) for t in present(table.caption)), *rows, *(normalize(t.value) for t in table.notes)])
 
 
 def joined(texts: tuple[Text, ...]) -> str:
@@ -170,6 +182,7 @@ def section_items(year: int, file: str, sections: tuple[Section, ...], level: in
         fields = {
             "heading": normalize(section.heading.value),
             "paragraphs": joined(section.paragraphs),
+            "tables": "\n\n".join(table_text(table) for table in section.tables),
             "owner": section.owner or "",
             "carries_out": ids(section.carries_out),
         }

@@ -90,6 +90,15 @@ class Guess:
 
 
 @dataclass
+class _Rows:
+    """A table standing in a section: its caption, rows of cells and the notes under it."""
+
+    caption: str | None
+    rows: list[tuple[Cell, ...]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class _Node:
     heading: TypedHeading | None
     level: int
@@ -105,8 +114,8 @@ class _Node:
     caption: str | None = None  # a table in this part: its caption, rows of cells, the notes under it
     rows: list[tuple[Cell, ...]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    tables: list[_Rows] = field(default_factory=list)  # tables standing in this section (a part's is `rows`)
     table_open: bool = False  # the last line was a row of the table or a note under it
-    table_at: tuple[int, str] | None = None  # the table's first row in the source, and the section it stood in
     source: list[str] = field(default_factory=list)  # a part's lines as written, in order: kept whole if it fits no shape
 
 
@@ -236,7 +245,7 @@ def _tree(lines: list[Line], styles: list[str], seen: dict[str, Any], year: int 
     lead_points = not any(typed_points(line.text, first=None) for line in lines)  # bold leads are points when no list is typed
 
     def take(line: Line) -> bool:
-        """Place the line; True when a table took it (a row, or a note under it), which keeps it whatever the part becomes."""
+        """Place the line; True when a table part took it (a row, or a note under it): kept whatever the part becomes."""
         text = line.text
         row = _row(line)
         event = _event(text, year, first_month) if year else None
@@ -249,19 +258,26 @@ def _tree(lines: list[Line], styles: list[str], seen: dict[str, Any], year: int 
             stack[-1].paragraphs += [written for _, _, written in stack[-1].events]
             stack[-1].events = []
         part = stack[1] if len(stack) > 1 else root
+        here = stack[-1] if len(stack) > 2 else part  # a table in a section stays there; a part's is a part
+        if row is not None and here is not part:
+            if not here.table_open:
+                holder = here.trailing if here.trailing else here.paragraphs
+                here.tables.append(_Rows(holder.pop() if holder and _CAPTION.match(holder[-1]) else None))
+            here.tables[-1].rows.append(row)
+            here.table_open = True
+            return False  # in the part's lines too: a part that fits no shape keeps it as written
         if row is not None:
             if not part.rows:
                 holder = stack[-1].trailing if stack[-1].trailing else stack[-1].paragraphs
                 if holder and _CAPTION.match(holder[-1]):
                     part.caption = holder.pop()
-                part.table_at = (line.number, stack[-1].heading.text if stack[-1] is not part and stack[-1].heading else "")
             part.rows.append(row)
             part.table_open = True
             return True
-        if part.table_open and typed_heading(text) is None and _unnumbered_heading(line) is None and typed_points(text, first=None) is None:
-            part.notes.append(text)  # under a table until the next heading: its notes
-            return True
-        part.table_open = False
+        if here.table_open and typed_heading(text) is None and _unnumbered_heading(line) is None and typed_points(text, first=None) is None:
+            (part.notes if here is part else here.tables[-1].notes).append(text)  # under a table until the next heading: its notes
+            return here is part
+        here.table_open = False
         heading = typed_heading(text) or _unnumbered_heading(line)
         points = typed_points(text, first=len(stack[-1].points) + 1 if stack[-1].points else 1)
         if points is not None and stack[-1].points and points[2] != stack[-1].way:
@@ -371,6 +387,8 @@ def _section(node: _Node, ident: str, way: str) -> dict[str, Any]:
     section: dict[str, Any] = {"id": ident, "heading": _escape(node.heading.text)}
     if node.paragraphs:
         section["paragraphs"] = [_escape(p) for p in node.paragraphs]
+    if node.tables:
+        section["tables"] = [_table_body(table.caption, table.rows, table.notes) for table in node.tables]
     if node.points:
         section.update(_way(node, way))
         section["points"] = _points(node.points, f"{ident}-point")
@@ -398,29 +416,32 @@ def _spanned(cell: Cell, colspan: int) -> Any:
     return {"value": value, **spans} if spans else value
 
 
-def _table(node: _Node, year: int, heading: dict[str, Any], intro: dict[str, Any]) -> dict[str, Any]:
-    """The node's table, merged cells with their spans. A row narrower than the widest has its last cell merged
+def _table_body(caption: str | None, table_rows: list[tuple[Cell, ...]], notes: list[str]) -> dict[str, Any]:
+    """A table's caption, header, rows and notes, merged cells with their spans. A row narrower than the widest has its last cell merged
     across the rest (text copied out of Word gives no merges: the cells' text is kept, their spans are a guess);
     the header is the first row and the rows its cells reach down over."""
     below: dict[int, int] = {}  # row → positions covered there by cells merged down from rows above
     used: list[int] = []
-    for r, row in enumerate(node.rows):
+    for r, row in enumerate(table_rows):
         used.append(sum(cell.colspan for cell in row) + below.get(r, 0))
         for cell in row:
             for down in range(1, cell.rowspan):
                 below[r + down] = below.get(r + down, 0) + cell.colspan
     width = max(used)
-    rows = [[_spanned(cell, cell.colspan + (width - used[r] if c == len(row) - 1 else 0)) for c, cell in enumerate(row)] for r, row in enumerate(node.rows)]
-    header = min(max((cell.rowspan for cell in node.rows[0]), default=1), len(rows) - 1)  # a lone row is data
-    table: dict[str, Any] = {"format": 2, "year": year, "type": "table", **heading, **intro}
-    if node.caption:
-        table["caption"] = _escape(node.caption)
+    rows = [[_spanned(cell, cell.colspan + (width - used[r] if c == len(row) - 1 else 0)) for c, cell in enumerate(row)] for r, row in enumerate(table_rows)]
+    header = min(max((cell.rowspan for cell in table_rows[0]), default=1), len(rows) - 1)  # a lone row is data
+    table: dict[str, Any] = {"caption": _escape(caption)} if caption else {}
     if header > 0:
         table["header"] = rows[:header]
     table["rows"] = rows[header:]
-    if node.notes:
-        table["notes"] = [_escape(p) for p in node.notes]
+    if notes:
+        table["notes"] = [_escape(p) for p in notes]
     return table
+
+
+def _table(node: _Node, year: int, heading: dict[str, Any], intro: dict[str, Any]) -> dict[str, Any]:
+    """The part's table, as a part of its own."""
+    return {"format": 2, "year": year, "type": "table", **heading, **intro, **_table_body(node.caption, node.rows, node.notes)}
 
 
 def _parts(node: _Node, n: int, year: int, way: str) -> list[tuple[str, dict[str, Any]]]:
@@ -466,7 +487,7 @@ def _part(node: _Node, n: int, year: int, way: str) -> tuple[str, dict[str, Any]
     if node.points and not node.children:  # points under a heading of no particular kind: a section of its own
         return name, {**data, "type": "figures", **heading, **intro, **_way(node, way), "points": _points(node.points, f"point-{n}")}
     # Fits no shape (points and sections side by side, …): the part's lines as written, in order, as free text.
-    written = node.source[1:] if node.heading else node.source
+    written = [line.replace("\t", "　") for line in (node.source[1:] if node.heading else node.source)]  # a row's cells apart
     if node.heading and node.heading.body:
         written = [node.heading.body, *written]
     return name, {**data, "type": "text", **heading, "paragraphs": [_escape(p) for p in written] or ["（空）"]}
@@ -523,15 +544,6 @@ def import_lines(source: list[Line], year: int) -> Imported:
         numbering["points_joiner"] = "。"
     parts: dict[str, dict[str, Any]] = {}
     for n, node in enumerate(root.children, start=1):
-        if node.table_at and node.table_at[1] and (node.children or node.points):
-            where = f"“{node.heading.text}”部分之后" if node.heading else "所在部分之后"
-            guesses.append(
-                Guess(
-                    f"“{node.table_at[1]}”一节中的表格：记录格式中表格是单独的部分，放在了{where}，请核对位置",
-                    f"the table in '{node.table_at[1]}': tables are parts of their own in the records, so it now follows its part; check where it stands",
-                    node.table_at[0],
-                )
-            )
         for name, data in _parts(node, n, year, way):
             parts[name] = data
             what = PART_TITLES.get(str(data["type"]), data["type"])

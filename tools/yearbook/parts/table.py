@@ -16,30 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from yearbook import textrefs
-from yearbook.diff.item import Item, ItemNumbers, frame_items, joined, optional
+from yearbook.diff.item import Item, ItemNumbers, cell_text, frame_items, joined, optional
 from yearbook.findings import Where
-from yearbook.model import Figure, Framed, Text, frame, present, text_at, texts_at
+from yearbook.model import Cell, Figure, Framed, Row, TableBody, Text, frame, grid, rows_at, text_at, texts_at
 from yearbook.parts.base import PartType
-from yearbook.prose import format_value, normalize
-from yearbook.report.blocks import Kit, Values, blank
-from yearbook.report.document import Block, Paragraph, Span, Table, TableCell
-
-CellValue = str | int | float | None
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    value: CellValue  # text (may refer to figures as {id}), a number, or None: a blank to fill
-    colspan: int
-    rowspan: int
-    where: Where
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    id: str | None
-    cells: tuple[Cell, ...]
-    where: Where
+from yearbook.prose import normalize
+from yearbook.report.blocks import Kit
+from yearbook.report.document import Block
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +34,12 @@ class TablePart(Framed):
     checks: tuple[Text, ...]
     notes: tuple[Text, ...]
 
+    @property
+    def body(self) -> TableBody:
+        return TableBody(self.caption, self.widths, self.header, self.rows, self.notes)
+
     def body_prose(self) -> Iterator[Text]:
-        yield from present(self.caption)
-        for row in (*self.header, *self.rows):
-            yield from (Text(cell.value, cell.where) for cell in row.cells if isinstance(cell.value, str))
-        yield from self.notes
+        return self.body.texts()
 
     def identified(self) -> Iterator[tuple[str, str, Where]]:
         return (("row", row.id, row.where.at("id")) for row in self.rows if row.id is not None)
@@ -67,26 +51,13 @@ class TablePart(Framed):
 # --- building --------------------------------------------------------------------------------------------
 
 
-def _cell(raw: Any, where: Where) -> Cell:
-    if isinstance(raw, dict):
-        return Cell(raw.get("value"), int(raw.get("colspan", 1)), int(raw.get("rowspan", 1)), where.at("value") if "value" in raw else where)
-    return Cell(raw, 1, 1, where)
-
-
-def _row(raw: Any, where: Where) -> Row:
-    if isinstance(raw, dict):
-        cells_at = where.at("cells")
-        return Row(raw.get("id"), tuple(_cell(c, cells_at.at(j)) for j, c in enumerate(raw["cells"])), where)
-    return Row(None, tuple(_cell(c, where.at(j)) for j, c in enumerate(raw)), where)
-
-
 def build(name: str, data: dict[str, Any], where: Where) -> TablePart:
     return TablePart(
         **frame(name, data, where),
         caption=text_at(data, "caption", where),
         widths=tuple(float(w) for w in data.get("widths") or ()),
-        header=tuple(_row(r, where.at("header", i)) for i, r in enumerate(data.get("header") or ())),
-        rows=tuple(_row(r, where.at("rows", i)) for i, r in enumerate(data["rows"])),
+        header=rows_at(data, "header", where),
+        rows=rows_at(data, "rows", where),
         checks=texts_at(data, "checks", where),
         notes=texts_at(data, "notes", where),
     )
@@ -110,54 +81,6 @@ def column_index(letters: str) -> int:
     for char in letters.upper():
         index = index * 26 + ord(char) - ord("A") + 1
     return index - 1
-
-
-@dataclass(frozen=True, slots=True)
-class Grid:
-    """Each cell's top-left position (row, column; 0-based over header and body rows), the positions each
-    covers, and the width of the widest row; `ragged` lists rows that cover fewer or more columns."""
-
-    anchors: Mapping[tuple[int, int], Cell]
-    covered: Mapping[tuple[int, int], tuple[int, int]]  # any covered position → its cell's anchor
-    columns: int
-    ragged: tuple[tuple[int, int, Row], ...]  # (row index, columns covered, row)
-    overflowing: tuple[Cell, ...] = ()  # merged down past the last row
-    too_big: bool = False  # more than MAX_POSITIONS places: not laid out further
-
-    def by_row(self, count: int) -> list[list[tuple[int, Cell]]]:
-        """Each row's cells as (column, cell), left to right."""
-        rows: list[list[tuple[int, Cell]]] = [[] for _ in range(count)]
-        for (r, c), cell in sorted(self.anchors.items()):
-            rows[r].append((c, cell))
-        return rows
-
-
-MAX_POSITIONS = 20_000  # far beyond any table in a report, and small enough to lay out, check and print at once
-
-
-def grid(rows: tuple[Row, ...]) -> Grid:
-    anchors: dict[tuple[int, int], Cell] = {}
-    covered: dict[tuple[int, int], tuple[int, int]] = {}
-    width = [0] * len(rows)  # per row, the columns covered so far
-    overflowing: list[Cell] = []
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row.cells:
-            while (r, c) in covered:
-                c += 1
-            anchors[(r, c)] = cell
-            if r + cell.rowspan > len(rows):
-                overflowing.append(cell)
-            if len(covered) + cell.rowspan * cell.colspan > MAX_POSITIONS:
-                return Grid(anchors, covered, max(width, default=0), (), tuple(overflowing), too_big=True)
-            for dr in range(min(cell.rowspan, len(rows) - r)):
-                for dc in range(cell.colspan):
-                    covered[(r + dr, c + dc)] = (r, c)
-                width[r + dr] = max(width[r + dr], c + cell.colspan)
-            c += cell.colspan
-    columns = max(width, default=0)
-    ragged = tuple((r, w, row) for r, (w, row) in enumerate(zip(width, rows, strict=True)) if w != columns)
-    return Grid(anchors, covered, columns, ragged, tuple(overflowing))
 
 
 def numeric(cell: Cell, figures: Mapping[str, Figure]) -> float | int | str | None:
@@ -248,53 +171,24 @@ def address(position: tuple[int, int]) -> str:
 # --- compiling ---------------------------------------------------------------------------------------------
 
 
-def _cell_spans(cell: Cell, values: Values) -> tuple[Span, ...]:
-    if cell.value is None:
-        return (blank("表格数值"),)
-    if isinstance(cell.value, str):
-        return values.spans(Text(cell.value, cell.where))
-    return (Span(format_value(cell.value)),)
-
-
 def compile_part(part: TablePart, kit: Kit) -> Iterator[Block]:
     yield from kit.frame(part)
-    shape = grid(part.all_rows())
-    cells = tuple(
-        tuple(
-            TableCell(
-                _cell_spans(cell, kit.values),
-                cell.colspan,
-                cell.rowspan,
-                "left" if col == 0 and r >= len(part.header) and isinstance(cell.value, str) else "center",
-            )
-            for col, cell in row
-        )
-        for r, row in enumerate(shape.by_row(len(part.all_rows())))
-    )
-    widths = part.widths if len(part.widths) == shape.columns else tuple(1.0 for _ in range(shape.columns))  # YB503 says when they differ
-    caption = kit.values.spans(part.caption) if part.caption is not None else ()
-    yield Table(caption, tuple(w / sum(widths) for w in widths), cells, len(part.header))
-    for note in part.notes:
-        yield Paragraph(kit.values.spans(note))
+    yield from kit.table(part.body)
 
 
 # --- the diff: one item per row, one field per column --------------------------------------------------------
-
-
-def _shown(cell: Cell) -> str:
-    return "" if cell.value is None else normalize(cell.value) if isinstance(cell.value, str) else format_value(cell.value)
 
 
 def items(part: TablePart, year: int, numbering: ItemNumbers) -> Iterator[Item]:
     yield from frame_items(part, year, numbering, caption=optional(part.caption), notes=joined(part.notes))
     rows = part.all_rows()
     shape = grid(rows)
-    header_names = {c: _shown(cell) for (r, c), cell in shape.anchors.items() if r == len(part.header) - 1} if part.header else {}
+    header_names = {c: cell_text(cell) for (r, c), cell in shape.anchors.items() if r == len(part.header) - 1} if part.header else {}
     for r, (row, cells) in enumerate(zip(rows, shape.by_row(len(rows)), strict=True)):
         fields = {}
         for c, cell in cells:
             name = header_names.get(c, "")
-            fields[f"{column_letter(c)}列" + (f"“{name}”" if name else "")] = _shown(cell)
+            fields[f"{column_letter(c)}列" + (f"“{name}”" if name else "")] = cell_text(cell)
         first = next(iter(fields.values()), "")
         title = f"第{r + 1}行（{first}）" if first else f"第{r + 1}行"
         kind = "header-row" if r < len(part.header) else "row"

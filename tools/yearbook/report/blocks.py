@@ -10,9 +10,9 @@ from typing import Protocol
 
 from yearbook import textrefs
 from yearbook.dates import event_date_text
-from yearbook.model import Event, Figure, Framed, Numbering, Org, PointsWay, Responsibility, Section, Text
+from yearbook.model import Cell, Event, Figure, Framed, Numbering, Org, PointsWay, Responsibility, Section, TableBody, Text, grid
 from yearbook.prose import format_value, normalize
-from yearbook.report.document import Block, Heading, Paragraph, Span, SpanKind
+from yearbook.report.document import Block, Heading, Paragraph, Span, SpanKind, Table, TableCell
 from yearbook.report.numbering import heading_number, point_number
 
 _TERMINAL = ("。", "？", "！", "：", "；", "…")
@@ -146,8 +146,9 @@ class Kit:
     def section(self, section: Section, level: int, n: int) -> Iterator[Block]:
         number = self.heading_number(level, n)
         heading = self.values.spans(section.heading)
-        body = [*self.paragraphs(section.paragraphs), *self.points(section.points, section.points_way)]
-        if level in self.numbering.run_in and body:
+        tables = [block for table in section.tables for block in self.table(table)]
+        body: list[Block] = [*self.paragraphs(section.paragraphs), *tables, *self.points(section.points, section.points_way)]
+        if level in self.numbering.run_in and body and isinstance(body[0], Paragraph):
             # The heading runs into whatever comes first: a paragraph, a point, or the run-together points.
             yield Heading(level, number, _with_stop(heading, "text"), body[0].spans)
             body = body[1:]
@@ -157,6 +158,35 @@ class Kit:
         for i, sub in enumerate(section.sections, start=1):
             yield from self.section(sub, level + 1, i)
         yield from self.events(section.events)
+
+    def table(self, table: TableBody) -> Iterator[Block]:
+        """A table (a merged cell once, with its spans), its caption above and its notes below."""
+        rows = table.all_rows()
+        shape = grid(rows)
+        cells = tuple(
+            tuple(
+                TableCell(
+                    self._cell_spans(cell),
+                    cell.colspan,
+                    cell.rowspan,
+                    "left" if col == 0 and r >= len(table.header) and isinstance(cell.value, str) else "center",
+                )
+                for col, cell in row
+            )
+            for r, row in enumerate(shape.by_row(len(rows)))
+        )
+        widths = table.widths if len(table.widths) == shape.columns else tuple(1.0 for _ in range(shape.columns))  # YB503 says when they differ
+        caption = self.values.spans(table.caption) if table.caption is not None else ()
+        yield Table(caption, tuple(w / sum(widths) for w in widths), cells, len(table.header))
+        for note in table.notes:
+            yield Paragraph(self.values.spans(note))
+
+    def _cell_spans(self, cell: Cell) -> tuple[Span, ...]:
+        if cell.value is None:
+            return (blank("表格数值"),)
+        if isinstance(cell.value, str):
+            return self.values.spans(Text(cell.value, cell.where))
+        return (Span(format_value(cell.value)),)
 
     def events(self, events: tuple[Event, ...]) -> Iterator[Paragraph]:
         """Each event a paragraph led by its date: 5月18日，…… (2023年9月1日，…… when the period spans years)."""

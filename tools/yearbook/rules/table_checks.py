@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from yearbook.findings import Check, Severity, Violation
-from yearbook.model import Figure
-from yearbook.parts.table import MAX_POSITIONS, Grid, TablePart, address, cells_of, grid, numeric, parse_check
+from yearbook.model import MAX_POSITIONS, Figure, Grid, grid
+from yearbook.parts.table import TablePart, address, cells_of, numeric, parse_check
 from yearbook.prose import format_value
 from yearbook.rules.context import Context
 
