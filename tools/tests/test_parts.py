@@ -311,6 +311,10 @@ def test_a_table_stands_in_its_section(tmp_path: Path, yearbook: Callable[..., R
     broken = SECTION_TABLE.replace("'{pass-rate}'", "'{pass-rat}'")
     (records / "2023" / "work.yaml").write_text(f"format: 2\nyear: 2023\n{broken}", encoding="utf-8")
     assert [f["code"] for f in findings(yearbook, records) if f["severity"] == "error"] == ["YB202"]  # a reference in a cell is checked
+    ragged = SECTION_TABLE.replace("[高一, 96.0, '{pass-rate}']", "[高一, 96.0]")
+    (records / "2023" / "work.yaml").write_text(f"format: 2\nyear: 2023\n{ragged}", encoding="utf-8")
+    said = [(f["code"], f["line"]) for f in findings(yearbook, records) if f["severity"] == "error"]
+    assert said == [("YB503", 18)]  # a row short of the table's columns, at that row
 
 
 def test_the_diff_shows_a_change_in_a_sections_table(tmp_path: Path) -> None:

@@ -509,6 +509,7 @@ class TableBody:
     header: tuple[Row, ...]
     rows: tuple[Row, ...]
     notes: tuple[Text, ...]
+    where: Where
 
     def all_rows(self) -> tuple[Row, ...]:
         return (*self.header, *self.rows)
@@ -544,6 +545,7 @@ def table_at(data: Mapping[str, Any], where: Where) -> TableBody:
         rows_at(data, "header", where),
         rows_at(data, "rows", where),
         texts_at(data, "notes", where),
+        where,
     )
 
 

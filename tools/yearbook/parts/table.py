@@ -36,7 +36,7 @@ class TablePart(Framed):
 
     @property
     def body(self) -> TableBody:
-        return TableBody(self.caption, self.widths, self.header, self.rows, self.notes)
+        return TableBody(self.caption, self.widths, self.header, self.rows, self.notes, self.where)
 
     def body_prose(self) -> Iterator[Text]:
         return self.body.texts()

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from yearbook.findings import Check, Severity, Violation
-from yearbook.model import MAX_POSITIONS, Figure, Grid, grid
+from yearbook.model import MAX_POSITIONS, Figure, Grid, TableBody, grid
 from yearbook.parts.table import TablePart, address, cells_of, numeric, parse_check
-from yearbook.prose import format_value
+from yearbook.prose import format_value, normalize
 from yearbook.rules.context import Context
 
 CHECK = Check(
@@ -79,19 +79,27 @@ def _name(part: TablePart) -> str:
     return named.value if named is not None else part.name
 
 
-def _table(part: TablePart, figures: Figures) -> Iterator[Violation]:
-    rows = part.all_rows()
-    shape = grid(rows)
-    name = _name(part)
+def _shape(table: TableBody, name: str, shape: Grid) -> Iterator[Violation]:
+    """A table's shape: too big to lay out, widths for another number of columns, cells merged past the end, rows
+    that cover fewer or more columns than the rest. Any table: a part's or one in a section."""
     if shape.too_big:
-        yield Violation(SHAPE, part.where.at("rows"), "too-big", {"table": name, "limit": MAX_POSITIONS})
+        yield Violation(SHAPE, table.where.at("rows"), "too-big", {"table": name, "limit": MAX_POSITIONS})
         return
-    if part.widths and len(part.widths) != shape.columns:
-        yield Violation(SHAPE, part.where.at("widths"), "widths", {"table": name, "count": len(part.widths), "columns": shape.columns})
+    if table.widths and len(table.widths) != shape.columns:
+        yield Violation(SHAPE, table.where.at("widths"), "widths", {"table": name, "count": len(table.widths), "columns": shape.columns})
     for cell in shape.overflowing:
         yield Violation(SHAPE, cell.where, "overflow", {"table": name, "rowspan": cell.rowspan})
     for r, width, row in shape.ragged:
         yield Violation(SHAPE, row.where, args={"table": name, "row": r + 1, "width": width, "columns": shape.columns})
+
+
+def _table(part: TablePart, figures: Figures) -> Iterator[Violation]:
+    rows = part.all_rows()
+    shape = grid(rows)
+    name = _name(part)
+    yield from _shape(part.body, name, shape)
+    if shape.too_big:
+        return
     last = address((len(rows) - 1, shape.columns - 1))
     for check in part.checks:
         formula = parse_check(check.value)
@@ -160,3 +168,7 @@ def run(context: Context) -> Iterator[Violation]:
     for part in context.year.parts:
         if isinstance(part, TablePart):
             yield from _table(part, figures)
+    for section in context.year.sections():
+        for table in section.tables:
+            name = table.caption.value if table.caption is not None else normalize(section.heading.value)
+            yield from _shape(table, name, grid(table.all_rows()))
