@@ -133,21 +133,21 @@ def _soffice_or_skip() -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("suffix", [".odt", ".doc"])
+@pytest.mark.parametrize("suffix", [".odt", ".doc", ".wps"])  # WPS Office's .wps is a Word 97 file under its own name
 def test_odt_and_doc_are_read_through_libreoffice(suffix: str, tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
     import subprocess
 
     soffice = _soffice_or_skip()
     lines = _clerks_docx(tmp_path / "made.docx")
     profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
-    filters = {".odt": "odt", ".doc": "doc:MS Word 97"}
+    filters = {".odt": "odt", ".doc": "doc:MS Word 97", ".wps": "doc:MS Word 97"}
     subprocess.run(
         [soffice, profile, "--headless", "--convert-to", filters[suffix], "--outdir", str(tmp_path), str(tmp_path / "made.docx")],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    (tmp_path / f"made{suffix}").rename(tmp_path / f"-old{suffix}")  # a name that looks like an option
+    (tmp_path / f"made{'.doc' if suffix == '.wps' else suffix}").rename(tmp_path / f"-old{suffix}")  # a name that looks like an option
     monkeypatch.chdir(tmp_path)
     assert yearbook("import", "--", f"-old{suffix}").code == 0
     result = check_tree(tmp_path / "records", None, Options())
