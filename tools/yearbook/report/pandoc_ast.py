@@ -133,3 +133,43 @@ def to_ast(document: Document, styled: bool = True) -> Json:
         "meta": {"title": {"t": "MetaInlines", "c": title}, "lang": {"t": "MetaString", "c": "zh-CN"}},
         "blocks": blocks,
     }
+
+
+def _web_inlines(items: list[Json]) -> list[Json]:
+    """Bold (leads, run-in headings, blanks) as HTML <strong>: GFM's ** does not close after a full-width mark
+    followed by a Chinese character (“**一是……。**意识” shows its asterisks); <strong> renders on GitHub, Gitee and
+    GitLab alike."""
+    out: list[Json] = []
+    for item in items:
+        if item["t"] == "Strong" or (item["t"] == "Span" and "blank" in item["c"][0][1]):
+            content = item["c"] if item["t"] == "Strong" else item["c"][1]
+            out += [{"t": "RawInline", "c": ["html", "<strong>"]}, *_web_inlines(content), {"t": "RawInline", "c": ["html", "</strong>"]}]
+        elif item["t"] == "Span":
+            out += _web_inlines(item["c"][1])
+        else:
+            out.append(item)
+    return out
+
+
+def _web_block(block: Json) -> list[Json]:
+    kind = block["t"]
+    if kind == "Div":  # a styled line (signature, date, 文号 …): its paragraphs, the spacing they carry kept
+        return [b for inner in block["c"][1] for b in _web_block(inner)]
+    if kind == "Header":
+        level, _attrs, content = block["c"]
+        return [{"t": "Header", "c": [min(level + 1, 6), ["", [], []], _web_inlines(content)]}]
+    if kind in ("Para", "Plain"):
+        return [{"t": kind, "c": _web_inlines(block["c"])}]
+    return [block]
+
+
+def web_ast(document: Document) -> Json:
+    """The document for Markdown that GitHub, Gitee and GitLab render (GFM): the title as the one level-1
+    heading, headings a level below it without pandoc's attributes, styled lines as plain paragraphs, bold as
+    <strong>; tables as pipe tables, or HTML tables where cells merge."""
+    ast = to_ast(document, styled=False)
+    title = [{"t": "Str", "c": "".join(span.text for line in document.title_lines for span in line)}]
+    blocks = [{"t": "Header", "c": [1, ["", [], []], title]}]
+    for block in ast["blocks"]:
+        blocks += _web_block(block)
+    return {**ast, "meta": {}, "blocks": blocks}

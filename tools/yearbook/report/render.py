@@ -22,7 +22,7 @@ from yearbook.errors import UserError
 from yearbook.findings import excerpt
 from yearbook.report import fonts, reference_docx
 from yearbook.report.document import Document
-from yearbook.report.pandoc_ast import to_ast
+from yearbook.report.pandoc_ast import to_ast, web_ast
 from yearbook.report.typst_source import to_typst
 
 FORMATS = ("docx", "pdf", "md")
@@ -105,10 +105,9 @@ def epoch_of(document_date: str | None, year: int) -> int:
 
 
 def render_markdown(document: Document, epoch: int) -> bytes:
-    # -smart: keep “” as written (the smart writer would turn them into ASCII quotes);
-    # --wrap=none: a line break inside Chinese would read as a space.
-    markdown = "markdown-smart-grid_tables-multiline_tables-simple_tables"  # pipe tables, or HTML where cells merge
-    return _pandoc(["-f", "json", "-t", markdown, "--wrap=none", "--standalone", "--quiet"], json.dumps(to_ast(document, styled=False)).encode(), epoch)
+    """GitHub-flavoured Markdown, as the code hosts render it. --wrap=none: a line break inside Chinese would read as
+    a space; no `smart`: “” stay as written."""
+    return _pandoc(["-f", "json", "-t", "gfm", "--wrap=none", "--quiet"], json.dumps(web_ast(document)).encode(), epoch)
 
 
 def render_docx(document: Document, epoch: int) -> bytes:
