@@ -83,6 +83,37 @@ def test_markdown_for_review_keeps_chinese_quotes_and_whole_paragraphs(built: Pa
     assert any(len(line) > 200 for line in markdown.splitlines())  # not wrapped
 
 
+def test_markdown_renders_on_code_hosts_as_it_reads(built: Path) -> None:
+    """Rendered by cmarkgfm (GitHub's GFM): the title the one <h1>, every seed paragraph as a reader sees it,
+    leads and blanks in bold, no Markdown or pandoc syntax left showing."""
+    import cmarkgfm
+    from lxml import html
+
+    markdown = (built / f"{STEM}.md").read_text(encoding="utf-8")
+    page = html.fragment_fromstring(cmarkgfm.github_flavored_markdown_to_html(markdown, options=cmarkgfm.Options.CMARK_OPT_UNSAFE), create_parent="div")
+    assert [h.text_content() for h in page.iter("h1")] == ["2023年度意识形态工作总结及2024年工作计划"]
+    shown = [BLANK.sub("*", block.text_content().strip().lstrip("\u3000")) for block in page]
+    assert shown == [*seed_paragraphs(), "*", "*"]  # then the signature and the date, still blank
+    text = page.text_content()
+    assert not any(mark in text for mark in ("**", "{.", ":::", "custom-style", "\\"))
+    strong = [s.text_content() for s in page.iter("strong")]
+    assert "一是意识形态工作合力尚待增强。" in strong and "【待填：组织简称】" in strong
+
+
+def test_png_pages_are_the_pdfs_pages(built: Path, tmp_path: Path) -> None:
+    """--format png: one A4 image a page, as many as the PDF has, numbered so that they sort in order."""
+    from PIL import Image
+    from pypdf import PdfReader
+
+    records = built.parent / "records"
+    assert main(["report", "--records", str(records), "--out", str(tmp_path), "--format", "png"]) == 0
+    pages = sorted(tmp_path.glob("*.png"))
+    assert len(pages) == len(PdfReader(str(built / f"{STEM}.pdf")).pages) and pages[0].name == f"{STEM}-01.png"
+    for page in pages:
+        with Image.open(page) as image:
+            assert image.format == "PNG" and image.size == (1191, 1684)  # A4 at 144 ppi: 210 × 297 mm
+
+
 # --- DOCX layout -------------------------------------------------------------------------------------
 
 

@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="有警告也以 1 退出")
     report = commands.add_parser("report", help="生成 DOCX、PDF 和 Markdown / build the deliverables")
     report.add_argument("--year", help="年度，如 2023；多个用逗号分隔；all 为全部（默认最新一年）")
-    report.add_argument("--format", default="docx,pdf,md", help="输出格式，逗号分隔：docx,pdf,md（默认全部）")
+    report.add_argument("--format", default="docx,pdf,md", help="输出格式，逗号分隔：docx,pdf,md（默认这三种），png（PDF 每页一张图）")
     report.add_argument("--out", type=Path, default=Path("build"), help="输出目录（默认 build）")
     report.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
     report.add_argument("--final", action="store_true", help="定稿：仍有待填数值或占位符时拒绝生成")

@@ -41,7 +41,11 @@ def report_cmd(args: argparse.Namespace) -> int:
     formats = tuple(dict.fromkeys(part.strip() for part in args.format.split(",") if part.strip()))
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown or not formats:
-        say(lang, f"不认识的格式：{'、'.join(unknown) or '（空）'}；可用 docx、pdf、md", f"unknown format {', '.join(unknown) or '(none)'}; use docx, pdf, md")
+        say(
+            lang,
+            f"不认识的格式：{'、'.join(unknown) or '（空）'}；可用 docx、pdf、md、png",
+            f"unknown format {', '.join(unknown) or '(none)'}; use docx, pdf, md, png",
+        )
         return Exit.USAGE
     source_date_epoch()  # a bad value is said before any work is done
     root = find_root(args.records) if args.records.exists() else None
@@ -79,7 +83,7 @@ def report_cmd(args: argparse.Namespace) -> int:
             f"这是草稿：还有 {blanks} 处待填或占位符，文中以黄色【待填：…】标出（yearbook check 列出位置；定稿用 --final）。",
             f"this is a draft: {blanks} blanks or placeholders remain, marked 【待填：…】 (yearbook check lists them; use --final for the filed version).",
         )
-    if "pdf" in formats:
+    if "pdf" in formats or "png" in formats:
         try:
             substitutes = font_plan().substitutions()
         except NoChineseFont:
@@ -102,12 +106,17 @@ def report_cmd(args: argparse.Namespace) -> int:
         except RenderError as error:
             say(lang, f"生成 {year} 年度报告失败，未写入任何文件：{error.zh}", f"building {year} failed; nothing was written: {error.en}")
             return Exit.USAGE
-        outputs.update({args.out / f"{stems[year]}.{fmt}": data for fmt, data in files.items()})
+        outputs.update({args.out / _file_name(stems[year], key): data for key, data in files.items()})
     written = write_set(outputs)
     seconds = time.perf_counter() - started
     names = "、".join(display(path) for path in written) if lang == "zh" else ", ".join(display(path) for path in written)
     say(lang, f"已生成 {len(written)} 个文件（{seconds:.2f} 秒）：{names}", f"wrote {len(written)} files in {seconds:.2f} s: {names}")
     return Exit.CLEAN
+
+
+def _file_name(stem: str, key: str) -> str:
+    """report.docx, report.pdf, report.md; a page image report-01.png."""
+    return f"{stem}-{key.removeprefix('png-')}.png" if key.startswith("png-") else f"{stem}.{key}"
 
 
 def _stems(result: Result, documents: dict[int, Document], lang: str) -> dict[int, str]:

@@ -25,7 +25,8 @@ from yearbook.report.document import Document
 from yearbook.report.pandoc_ast import to_ast, web_ast
 from yearbook.report.typst_source import to_typst
 
-FORMATS = ("docx", "pdf", "md")
+FORMATS = ("docx", "pdf", "md", "png")  # png: an image of each page of the PDF
+PNG_PPI = 144  # A4 at 1191 × 1684 pixels: readable in a pull request, small enough to attach
 
 
 class RenderError(UserError):
@@ -137,15 +138,31 @@ def font_plan() -> fonts.FontPlan:
     return fonts.plan(_typst().Fonts().families())
 
 
-def render_pdf(document: Document) -> bytes:
+def _typeset(document: Document, output: str) -> Any:
     source = to_typst(document, font_plan().chains())
     try:
-        return bytes(_typst().compile(source.encode("utf-8"), format="pdf"))
+        return _typst().compile(source.encode("utf-8"), format=output, **({"ppi": PNG_PPI} if output == "png" else {}))
     except Exception as error:  # typst raises its own error types; all of them mean the same to a user
         raise RenderError(f"typst 出错：{str(error)[:300]}", f"typst failed: {str(error)[:300]}") from error
 
 
+def render_pdf(document: Document) -> bytes:
+    return bytes(_typeset(document, "pdf"))
+
+
+def render_pages(document: Document) -> list[bytes]:
+    """Each page of the PDF as a PNG image, laid out by the same Typst source (so the same page breaks)."""
+    pages = _typeset(document, "png")
+    return [bytes(page) for page in pages] if isinstance(pages, list) else [bytes(pages)]
+
+
 def render(document: Document, formats: tuple[str, ...], epoch: int) -> dict[str, bytes]:
-    """All requested formats in memory first: nothing is written unless every one of them succeeded."""
+    """All requested formats in memory first: nothing is written unless every one of them succeeded. Keyed by
+    format; the pages of `png` as png-01, png-02 … (zero-padded so that they sort in order)."""
     makers = {"md": lambda: render_markdown(document, epoch), "docx": lambda: render_docx(document, epoch), "pdf": lambda: render_pdf(document)}
-    return {fmt: makers[fmt]() for fmt in formats}
+    files = {fmt: makers[fmt]() for fmt in formats if fmt != "png"}
+    if "png" in formats:
+        pages = render_pages(document)
+        width = max(2, len(str(len(pages))))
+        files.update({f"png-{n:0{width}d}": page for n, page in enumerate(pages, start=1)})
+    return files
