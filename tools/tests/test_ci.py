@@ -29,9 +29,9 @@ def test_annotations_stop_at_ten_per_severity_and_the_summary_lists_all(
     result = yearbook("check")
     assert result.code == 1  # errors fail the job; warnings alone would not
     assert result.out.count("::error ") == 5 and result.out.count("::warning ") == 10
-    assert "::notice title=yearbook check::另有 16 处未标注" in result.out
+    assert "::notice title=yearbook check::另有 17 处未标注" in result.out
     table = summary.read_text(encoding="utf-8")
-    assert table.count("\n| `records/") == 31
+    assert table.count("\n| `records/") == 32
     assert_golden("check.summary.md", table)
 
 

@@ -82,7 +82,7 @@ def test_checks_a_year_folder_or_a_file(records: Path, yearbook: Callable[..., R
 
 
 def test_config_sets_severity_and_language(records: Path, yearbook: Callable[..., Run]) -> None:
-    (records.parent / ".yearbook.yaml").write_text("lang: en\nrules:\n  YB302: off\n", encoding="utf-8")
+    (records.parent / ".yearbook.yaml").write_text("lang: en\nrules:\n  YB302: off\n  YB405: off\n", encoding="utf-8")
     result = yearbook("check")
     assert result.code == 0
     assert result.out == "6 files checked: 0 errors, 0 warnings.\n"
@@ -97,10 +97,10 @@ def test_config_errors_are_reported_like_record_errors(records: Path, yearbook: 
 
 def test_runs_as_module_and_console_script(records: Path) -> None:
     module = run_command("check", cwd=records.parent)
-    assert module.returncode == 0 and "检查了 6 个文件：0 个错误，28 个警告。" in module.stdout
+    assert module.returncode == 0 and "检查了 6 个文件：0 个错误，29 个警告。" in module.stdout
     script = Path(sys.executable).parent / "yearbook"  # the console script beside the interpreter
     console = subprocess.run([str(script), "check", "--lang", "en"], cwd=records.parent, capture_output=True, text=True, timeout=60)
-    assert console.returncode == 0 and "6 files checked: 0 errors, 28 warnings." in console.stdout
+    assert console.returncode == 0 and "6 files checked: 0 errors, 29 warnings." in console.stdout
 
 
 def test_repository_records_are_checked_in_place(yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:

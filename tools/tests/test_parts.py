@@ -333,3 +333,23 @@ def test_the_diff_shows_a_change_in_a_sections_table(tmp_path: Path) -> None:
         "高二｜95.5｜",
         "注：高二2023年数据待统计。",
     ]
+
+
+def test_a_paragraph_without_closing_punctuation_is_a_warning(tmp_path: Path, yearbook: Callable[..., Run]) -> None:
+    """YB405 on paragraphs and point texts; headings, leads, table cells and captions are not paragraphs."""
+    part = """type: narrative
+heading: 主要工作
+intro: [全年工作如下：]
+areas:
+  - id: study
+    heading: 抓好学习
+    paragraphs: [组织学习12次, 开展研讨6次。]
+    tables:
+      - {caption: 表1　学习情况, rows: [[学习, 12次]]}
+    points:
+      - {id: one, lead: 加强理论学习, text: 组织读书班3期}
+      - {id: two, lead: 加强业务培训, text: 培训干部80人次。}
+"""
+    records = tree(tmp_path, "opening:\n  - 总结如下。\n", {"work": part})
+    said = [(f["code"], f["line"], f["message"]) for f in findings(yearbook, records) if f["code"] == "YB405"]
+    assert [(code, line) for code, line, _ in said] == [("YB405", 9), ("YB405", 13)] and "“次”" in said[0][2] and "“期”" in said[1][2]

@@ -90,6 +90,9 @@ def test_seed_records_pass_with_unfilled_warnings_only(seed_check: Run) -> None:
     assert seed_check.code == 0
     assert report["errors"] == 0
     assert report["files"] == 6
-    assert {f["code"] for f in report["findings"]} == {"YB302"}
-    # 25 named values, the organisation's two names and the date of the document.
-    assert report["warnings"] == 28
+    assert {f["code"] for f in report["findings"]} == {"YB302", "YB405"}
+    # 25 named values, the organisation's two names and the date of the document; and the seed's one paragraph
+    # that ends with no full stop (“…不到位的情况”, which printed a one-character last line).
+    assert report["warnings"] == 29
+    ending = [f for f in report["findings"] if f["code"] == "YB405"]
+    assert [(f["file"], f["line"]) for f in ending] == [("records/2023/problems.yaml", 12)] and "“况”" in ending[0]["message"]
