@@ -208,6 +208,12 @@ def test_docx_footers_odd_right_even_left_with_dashed_page_field(built: Path) ->
         assert footer.find(f".//{W}sz").get(f"{W}val") == "28"
 
 
+def test_docx_title_property_reads_as_the_title(built: Path) -> None:
+    """File → Properties and the window title: the title's words, its printed line break not turned into a space."""
+    document = docx.Document(str(built / f"{STEM}.docx"))
+    assert document.core_properties.title == STEM and document.paragraphs[0].text == "2023年度意识形态工作总结及\n2024年工作计划"
+
+
 def test_docx_blanks_are_highlighted(built: Path) -> None:
     document = docx.Document(str(built / f"{STEM}.docx"))
     blank_runs = [run for p in document.paragraphs for run in p.runs if run.style is not None and run.style.style_id == "Blank"]

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import json
 import logging
 import os
+import re
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +125,30 @@ def docx_from_ast(ast: dict[str, object], epoch: int) -> bytes:
         reference.write_bytes(reference_docx_bytes())
         output = Path(scratch, "out.docx")
         _pandoc(["-f", "json", "-t", "docx", "--quiet", "--reference-doc", str(reference), "-o", str(output)], json.dumps(ast).encode(), epoch)
-        return output.read_bytes()
+        return with_title_property(output.read_bytes(), _plain_title(ast))
+
+
+def _plain_title(ast: dict[str, Any]) -> str:
+    """The title as one line: its break is where the printed title wraps, not a space in its words."""
+    meta = ast.get("meta") or {}
+    inlines = meta.get("title", {}).get("c", []) if isinstance(meta, dict) else []
+    return "".join(item.get("c", "") if item.get("t") == "Str" else " " if item.get("t") == "Space" else "" for item in inlines)
+
+
+def with_title_property(docx: bytes, title: str) -> bytes:
+    """The DOCX with its title property (File → Properties, the window title) as the title reads: pandoc writes the
+    title's line break there as a space (“…总结及 2024年…”). Entries, order and times are kept: the same bytes in."""
+    from xml.sax.saxutils import escape
+
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"<dc:title>.*?</dc:title>", f"<dc:title>{escape(title)}</dc:title>".encode(), data, count=1, flags=re.DOTALL)
+            target.writestr(info, data)
+    return out.getvalue()
 
 
 def _typst() -> Any:
