@@ -15,9 +15,14 @@ import tempfile
 import time
 from pathlib import Path
 
+import typst
+
 from yearbook.engine import Options, check_tree
+from yearbook.report import render as render_module
 from yearbook.report.compile import compile_year
-from yearbook.report.render import render
+from yearbook.report.document import Document
+from yearbook.report.render import font_plan, render
+from yearbook.report.typst_source import to_typst
 
 RECORDS = Path(__file__).resolve().parents[2] / "records"
 RUNS = 7
@@ -33,6 +38,34 @@ def _median(action: object, runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
+def _ten_documents(seed: Document) -> list[Document]:
+    """Ten different documents, as ten years would be: the seed, the eight genre fixtures, and the headline
+    fixture's earlier year (different text, so Typst's memoised layout of one does not serve the next)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from genre import GENRE, SHAPES, document_of
+
+    earlier = check_tree(GENRE / "headline" / "records", None, Options())
+    return [seed, *(document_of(shape) for shape in SHAPES), compile_year(earlier.years[min(earlier.years)], earlier.org)]
+
+
+def _ten_years(seed: Document) -> None:
+    """The PDFs of ten years in one process: one Typst compiler reused (its fonts scanned once), against
+    `typst.compile` for each year, which scans the system fonts every time (how `report` compiled before)."""
+    chains = font_plan().chains()
+    documents = _ten_documents(seed)
+
+    def reusing() -> None:
+        render_module._compiler.cache_clear()  # a new process's compiler: fonts scanned once, nothing memoised yet
+        for document in documents:
+            render_module.render_pdf(document)
+
+    reused = _median(reusing, 3)
+    each = _median(lambda: [typst.compile(to_typst(document, chains).encode("utf-8"), format="pdf") for document in documents], 3)
+    print(
+        f"ten years' PDFs in one process (3 runs): one compiler reused {reused:6.2f} s, typst.compile each year {each:6.2f} s ({reused / each:.2f}×, aim ≤ 0.5×)"
+    )
+
+
 def main() -> None:
     result = check_tree(RECORDS, None, Options())
     year = max(result.years)
@@ -42,6 +75,7 @@ def main() -> None:
 
     files = build()  # warm-up: reference DOCX, font scan
     in_process = _median(build)
+    _ten_years(compile_year(result.years[year], result.org))
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch)
         command = [str(BIN / "yearbook"), "report", "--records", str(RECORDS), "--year", str(year), "--format", "docx,pdf", "--out", str(out / "y")]

@@ -145,7 +145,7 @@ def test_the_genres_other_shapes_fit_the_format(tmp_path: Path, monkeypatch: pyt
     assert any("yearbook migrate" in f.message for f in check_tree(records, None, Options()).findings)
     assert main(["migrate", "records"]) == 0
     result = check_tree(records, None, Options())
-    assert [f for f in result.findings if f.code != "YB302"] == []
+    assert [f for f in result.findings if f.code not in ("YB302", "YB405")] == []  # the seed's blanks, its one paragraph without 。
     assert "parts: [indicators, activities, problems, plans]" in report.read_text(encoding="utf-8")
     indicators = (records / "2023" / "indicators.yaml").read_text(encoding="utf-8")
     assert "type: figures\nheading: 主要指标完成情况\n" in indicators and "intro:\n  - 全年实现营业收入{revenue}亿元。" in indicators

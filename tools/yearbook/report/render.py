@@ -164,10 +164,17 @@ def font_plan() -> fonts.FontPlan:
     return fonts.plan(_typst().Fonts().families())
 
 
+@functools.cache
+def _compiler() -> Any:
+    """One Typst compiler a process: it scans the system fonts once (0.05 s) where each `typst.compile` scanned them
+    again (0.12 s a year against 0.01–0.03 s of compiling)."""
+    return _typst().Compiler()
+
+
 def _typeset(document: Document, output: str) -> Any:
     source = to_typst(document, font_plan().chains())
     try:
-        return _typst().compile(source.encode("utf-8"), format=output, **({"ppi": PNG_PPI} if output == "png" else {}))
+        return _compiler().compile(input=source.encode("utf-8"), format=output, **({"ppi": PNG_PPI} if output == "png" else {}))
     except Exception as error:  # typst raises its own error types; all of them mean the same to a user
         raise RenderError(f"typst 出错：{str(error)[:300]}", f"typst failed: {str(error)[:300]}") from error
 
