@@ -208,6 +208,14 @@ def test_docx_footers_odd_right_even_left_with_dashed_page_field(built: Path) ->
         assert footer.find(f".//{W}sz").get(f"{W}val") == "28"
 
 
+def test_docx_names_its_fonts_and_no_theme_fonts(built: Path) -> None:
+    """WPS asks for missing fonts when a document uses theme fonts (+mn-ea …): every font here is named."""
+    with zipfile.ZipFile(built / f"{STEM}.docx") as package:
+        for part in ("word/styles.xml", "word/document.xml", "word/footer1.xml"):
+            xml = package.read(part).decode("utf-8") if part in package.namelist() else ""
+            assert "Theme=" not in xml and "+mn-" not in xml and "+mj-" not in xml, part
+
+
 def test_docx_title_property_reads_as_the_title(built: Path) -> None:
     """File → Properties and the window title: the title's words, its printed line break not turned into a space."""
     document = docx.Document(str(built / f"{STEM}.docx"))
