@@ -7,6 +7,8 @@ DOCX to PDF (`soffice --headless --convert-to pdf`), a fresh process each time. 
 
 from __future__ import annotations
 
+import difflib
+import io
 import shutil
 import statistics
 import subprocess
@@ -15,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import pdfplumber
 import typst
 
 from yearbook.engine import Options, check_tree
@@ -66,6 +69,33 @@ def _ten_years(seed: Document) -> None:
     )
 
 
+def _lines(pdf: bytes) -> list[list[str]]:
+    """Per page, its lines of text (folios aside: a line of small characters), top to bottom."""
+    pages = []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for page in document.pages:
+            rows: dict[int, list[dict[str, object]]] = {}
+            for char in page.chars:
+                rows.setdefault(round(float(char["top"])), []).append(char)
+            lines = ["".join(str(c["text"]) for c in sorted(row, key=lambda c: float(c["x0"]))).replace(" ", "") for _, row in sorted(rows.items())]
+            pages.append([line for line, row in zip(lines, [rows[k] for k in sorted(rows)], strict=True) if any(float(c["size"]) >= 15 for c in row)])
+    return pages
+
+
+def _compare_renders(ours: bytes, libreoffice: bytes) -> None:
+    """Our DOCX as LibreOffice lays it out, against our PDF: pages, the text each page starts with, and the lines
+    that end at the same character (the line breaks), in order."""
+    a, b = _lines(ours), _lines(libreoffice)
+    starts = sum(1 for x, y in zip(a, b, strict=False) if x and y and x[0][:8] == y[0][:8])
+    ends_a = [line[-6:] for page in a for line in page]
+    ends_b = [line[-6:] for page in b for line in page]
+    same = sum(block.size for block in difflib.SequenceMatcher(None, ends_a, ends_b, autojunk=False).get_matching_blocks())
+    print(
+        f"  LibreOffice's render of our DOCX against our PDF: {len(b)} pages against {len(a)}, {starts}/{len(a)} pages start alike,"
+        f" {same}/{len(ends_a)} line breaks the same ({same / max(1, len(ends_a)):.0%})"
+    )
+
+
 def main() -> None:
     result = check_tree(RECORDS, None, Options())
     year = max(result.years)
@@ -94,6 +124,7 @@ def main() -> None:
         subprocess.run(convert, check=True, capture_output=True)  # first start creates the profile
         libreoffice = _median(lambda: subprocess.run(convert, check=True, capture_output=True), 3)
         print(f"  LibreOffice DOCX→PDF only, fresh process (3 runs)            {libreoffice:6.2f} s")
+        _compare_renders(files["pdf"], (out / "lo" / "report.pdf").read_bytes())
         print(
             f"  yearbook DOCX+PDF vs LibreOffice PDF alone: {libreoffice / in_process:.1f}× as fast in process, {libreoffice / fresh:.1f}× as fresh processes"
         )
