@@ -15,6 +15,7 @@ import pdfplumber
 import pypdf
 import pytest
 from conftest import RECORDS, SEED, Run, copy_year, edit
+from lxml import etree
 
 from yearbook.cli import main
 from yearbook.prose import cells
@@ -214,6 +215,56 @@ def test_docx_names_its_fonts_and_no_theme_fonts(built: Path) -> None:
         for part in ("word/styles.xml", "word/document.xml", "word/footer1.xml"):
             xml = package.read(part).decode("utf-8") if part in package.namelist() else ""
             assert "Theme=" not in xml and "+mn-" not in xml and "+mj-" not in xml, part
+
+
+# CT_PPrBase's sequence (ECMA-376 Part 1, 17.3.1.26): Word may call a file corrupt when the order is broken.
+PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+
+
+def test_docx_paragraph_properties_are_in_schema_order(built: Path) -> None:
+    with zipfile.ZipFile(built / f"{STEM}.docx") as package:
+        for part in ("word/styles.xml", "word/document.xml"):
+            root = etree.fromstring(package.read(part))
+            for ppr in root.iter(f"{W}pPr"):
+                names = [etree.QName(child).localname for child in ppr]
+                assert names == sorted(names, key=PPR_ORDER.index), (part, names)
 
 
 def test_docx_title_property_reads_as_the_title(built: Path) -> None:

@@ -124,11 +124,11 @@ def _run_props(style: StyleSpec) -> str:
 def _para_props(style: StyleSpec) -> str:
     parts = []
     if style.keep_next:
-        parts.append("<w:keepNext/>")
-    if not style.snap_to_grid:
-        parts.append('<w:snapToGrid w:val="0"/>')
+        parts.append("<w:keepNext/>")  # the elements in the order the OOXML schema gives them (CT_PPrBase)
     # No automatic gap between Chinese and Latin or digits: "2023年", not "2023 年".
     parts.append('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
+    if not style.snap_to_grid:
+        parts.append('<w:snapToGrid w:val="0"/>')
     parts.append(f'<w:spacing w:before="{style.before}" w:after="{style.after}" w:line="{style.line_twips}" w:lineRule="exact"/>')
     chars = round(style.first_line / (L.BODY_PT * L.TWIPS_PER_PT) * 100)
     parts.append(f'<w:ind w:firstLineChars="{chars}" w:firstLine="{style.first_line}"/>')
