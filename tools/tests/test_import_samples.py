@@ -19,6 +19,7 @@ from yearbook.engine import Options, check_tree
 from yearbook.report.compile import compile_year
 
 SAMPLES = Path(__file__).parent / "fixtures" / "import"
+MOVED = {"dangzhibu": "同时，支部坚持把纪律和规矩挺在前面"}  # the paragraph after a list, which moves before it
 
 
 def _source(name: str) -> list[str]:
@@ -52,5 +53,10 @@ def test_a_sample_report_comes_back(name: str, form: str, tmp_path: Path, yearbo
     if form == "clerk docx":
         clerks_docx(_source(name), tmp_path / f"{name}.docx")
         file = tmp_path / f"{name}.docx"
-    _, printed, report = _printed(tmp_path, yearbook, file)
-    assert blanks_as_one(printed) == blanks_as_one(_expected(name, report))
+    run, printed, report = _printed(tmp_path, yearbook, file)
+    expected = _expected(name, report)
+    if name in MOVED:  # a paragraph after a list of points prints before it (the format has no place after one)
+        assert f"“{MOVED[name][:12]}……”在要点之后，移到了要点之前" in run.err
+        assert sorted(printed) == sorted(expected) and printed != expected
+    else:
+        assert blanks_as_one(printed) == blanks_as_one(expected)

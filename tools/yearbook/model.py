@@ -61,16 +61,18 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class PointsWay:
-    """How one list of points is written where it differs from the document's numbering: apart or run together
-    (points_together), and what joins run-together points (points_joiner). None: as the document says."""
+    """How one list of points is written where it differs from the document's numbering: its numbering style
+    (points_style), apart or run together (points_together), and what joins run-together points
+    (points_joiner). None: as the document says."""
 
     together: bool | None = None
     joiner: str | None = None
+    style: str | None = None  # 一是, 首先, ① or none (points_style)
 
 
 def points_way_at(data: Mapping[str, Any]) -> PointsWay:
     together = data.get("points_together")
-    return PointsWay(bool(together) if together is not None else None, data.get("points_joiner"))
+    return PointsWay(bool(together) if together is not None else None, data.get("points_joiner"), data.get("points_style"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,6 +107,7 @@ class _Node:
     points: list[TypedPoint] = field(default_factory=list)
     together: bool = False
     way: str = ""  # how its points are written: "" apart, or the ；/。 that runs them together
+    style: str = ""  # and their numbering: 一是, 首先, ① (none for bold leads)
     children: list[_Node] = field(default_factory=list)
     trailing: list[str] = field(default_factory=list)  # paragraphs after the points: the closing, if last
     events: list[tuple[str, str, str]] = field(default_factory=list)  # (ISO date or range, text, as written)
@@ -239,6 +240,16 @@ def _usual_way(lines: list[Line]) -> str:
     return max(ways, key=lambda way: (ways[way], way == ""), default="")
 
 
+def _usual_style(lines: list[Line]) -> str | None:
+    """The numbering most lists of points in the document use (一是, 首先 or ①), counting each list once."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        found = typed_points(line.text, first=1)
+        if found is not None:
+            counts[found[0]] = counts.get(found[0], 0) + 1
+    return max(counts, key=lambda style: (counts[style], style == "一是"), default=None)
+
+
 def _tree(lines: list[Line], styles: list[str], seen: dict[str, Any], year: int = 0, first_month: int = 1) -> _Node:
     root = _Node(None, 0)
     stack = [root]
@@ -297,7 +308,7 @@ def _tree(lines: list[Line], styles: list[str], seen: dict[str, Any], year: int 
             stack[-1].points += points[1]
             stack[-1].together = bool(points[2])
             seen.setdefault("points", points[0])
-            stack[-1].way = points[2]
+            stack[-1].way, stack[-1].style = points[2], points[0]
             return False
         if heading is not None and (heading.style in styles or len(styles) < 4):
             if heading.style not in styles:
@@ -374,15 +385,20 @@ def _events(events: list[tuple[str, str, str]], prefix: str) -> list[dict[str, A
     return [{"id": f"{prefix}-{n}", "date": date, "text": _escape(text)} for n, (date, text, _) in enumerate(events, start=1)]
 
 
-def _way(node: _Node, way: str) -> dict[str, Any]:
-    """A list of points written otherwise than the document's usual way says how it is written."""
-    if not node.points or node.way == way:
+def _way(node: _Node, usual: tuple[str, str]) -> dict[str, Any]:
+    """A list of points written otherwise than the document's usual way (run together or apart, numbered 一是,
+    首先 or ①) says how it is written."""
+    way, style = usual
+    if not node.points:
         return {}
+    numbered = {"points_style": node.style} if node.style and node.style != style else {}
+    if node.way == way:
+        return numbered
     joiner = {"points_joiner": node.way} if node.way and node.way != (way or "；") else {}
-    return {"points_together": bool(node.way), **joiner}
+    return {**numbered, "points_together": bool(node.way), **joiner}
 
 
-def _section(node: _Node, ident: str, way: str) -> dict[str, Any]:
+def _section(node: _Node, ident: str, way: tuple[str, str]) -> dict[str, Any]:
     assert node.heading is not None
     section: dict[str, Any] = {"id": ident, "heading": _escape(node.heading.text)}
     if node.paragraphs:
@@ -444,7 +460,7 @@ def _table(node: _Node, year: int, heading: dict[str, Any], intro: dict[str, Any
     return {"format": 2, "year": year, "type": "table", **heading, **intro, **_table_body(node.caption, node.rows, node.notes)}
 
 
-def _parts(node: _Node, n: int, year: int, way: str) -> list[tuple[str, dict[str, Any]]]:
+def _parts(node: _Node, n: int, year: int, way: tuple[str, str]) -> list[tuple[str, dict[str, Any]]]:
     """A level-1 node's part; a table in it is a table part (the whole part when nothing else is in it, else a
     part without a heading right after). Dated paragraphs in a part with points, sections or a table are kept as
     paragraphs (only a part of events alone is a timeline)."""
@@ -460,7 +476,7 @@ def _parts(node: _Node, n: int, year: int, way: str) -> list[tuple[str, dict[str
     return [_part(node, n, year, way), (f"part-{n}-table", _table(node, year, {}, {}))]
 
 
-def _part(node: _Node, n: int, year: int, way: str) -> tuple[str, dict[str, Any]]:
+def _part(node: _Node, n: int, year: int, way: tuple[str, str]) -> tuple[str, dict[str, Any]]:
     name = f"part-{n}"
     data: dict[str, Any] = {"format": 2, "year": year}
     kind = _kind(node)
@@ -533,18 +549,20 @@ def import_lines(source: list[Line], year: int) -> Imported:
     styles = [style if not style.startswith("none") else "none" for style in styles]
     if styles and tuple(styles) != GB_HEADINGS[: len(styles)]:
         numbering["headings"] = styles
-    if seen.get("points", "一是") != "一是":
-        numbering["points"] = seen["points"]
+    style = _usual_style(body) or seen.get("points", "一是")
+    if style != "一是":
+        numbering["points"] = style
     if seen.get("run_in"):
         numbering["run_in"] = sorted(seen["run_in"])
     way = _usual_way(body)
+    usual = (way, style)
     if way:
         numbering["points_together"] = True
     if way == "。":
         numbering["points_joiner"] = "。"
     parts: dict[str, dict[str, Any]] = {}
     for n, node in enumerate(root.children, start=1):
-        for name, data in _parts(node, n, year, way):
+        for name, data in _parts(node, n, year, usual):
             parts[name] = data
             what = PART_TITLES.get(str(data["type"]), data["type"])
             heading = node.heading.text if node.heading else ""
@@ -553,7 +571,7 @@ def import_lines(source: list[Line], year: int) -> Imported:
                 Guess(f"“{heading or '（无标题）'}”识别为{what}部分", f"'{heading or '(no heading)'}' read as a part of {english}", node.number or None)
             )
     if root.points:  # points before any heading: kept as a part without a heading
-        part = {"format": 2, "year": year, "type": "figures", **_way(root, way), "points": _points(root.points, "point-0")}
+        part = {"format": 2, "year": year, "type": "figures", **_way(root, usual), "points": _points(root.points, "point-0")}
         parts = {"part-0": part, **parts}
     if root.rows:  # a table before any heading: a table part of its own, first
         parts = {"part-0-table": _table(root, year, {}, {}), **parts}

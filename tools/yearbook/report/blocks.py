@@ -125,7 +125,7 @@ class Kit:
         """一是…… (or the document's point style): one paragraph each, or run together in one, as the document's
         numbering says unless this list says otherwise."""
         total = len(points)
-        style = self.numbering.points
+        style = way.style or self.numbering.points
         together = self.numbering.points_together if way.together is None else way.together
         joiner = way.joiner or self.numbering.points_joiner
         rendered: list[tuple[Span, ...]] = []
