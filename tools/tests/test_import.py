@@ -194,3 +194,14 @@ def test_readings_are_said_in_english_on_request(tmp_path: Path, yearbook: Calla
     result = yearbook("import", "old.txt", "--lang", "en", "--dry-run")
     assert result.code == 0 and "read as a part of problems" in result.err and "became an unfilled value {zhuan-xie-lun-wen}" in result.err
     assert "named values" in result.err.splitlines()[-1] and "识别" not in result.err
+
+
+@pytest.mark.parametrize(("make", "words"), [(None, "找不到 old.docx"), ("folder", "是文件夹")])
+def test_a_missing_file_or_a_folder_is_said_in_chinese(
+    tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, make: str | None, words: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    if make == "folder":
+        (tmp_path / "old.docx").mkdir()
+    result = yearbook("import", "old.docx")
+    assert result.code == 2 and words in result.err and "No such file" not in result.err and not (tmp_path / "records").exists()

@@ -55,6 +55,12 @@ def _bytes(path: Path) -> bytes:
     try:
         with path.open("rb") as source:
             raw = source.read(MAX_SOURCE_BYTES + 1)
+    except FileNotFoundError as error:
+        raise UserError(f"找不到 {path}。请检查文件名和所在的文件夹。", f"{path} does not exist. Check the file name and its folder.") from error
+    except IsADirectoryError as error:
+        raise UserError(f"{path} 是文件夹，不是文件。请给出报告文件本身。", f"{path} is a folder; give the report file itself.") from error
+    except PermissionError as error:
+        raise UserError(f"没有权限读取 {path}。请检查文件的权限。", f"no permission to read {path}. Check the file's permissions.") from error
     except OSError as error:
         raise UserError(f"无法读取 {path}：{error.strerror or error}", f"cannot read {path}: {error.strerror or error}") from error
     if len(raw) > MAX_SOURCE_BYTES:
