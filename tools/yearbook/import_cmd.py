@@ -13,9 +13,10 @@ import yaml
 
 from yearbook.errors import Exit, UserError
 from yearbook.importer.convert import CONVERTED, to_docx
-from yearbook.importer.figures import WrittenFloat
 from yearbook.importer.source import Line, lines_of
-from yearbook.importer.structure import PART_TITLES, Imported, import_lines
+from yearbook.importer.structure import Imported, import_lines
+from yearbook.load.yaml_strict import Written
+from yearbook.parts import PART_TYPES
 from yearbook.say import say
 from yearbook.write import write_set
 
@@ -88,7 +89,7 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-_Dumper.add_representer(WrittenFloat, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", value.written))
+_Dumper.add_representer(Written, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", value.written))
 _Dumper.add_representer(  # a title broken over lines reads as the lines it is
     str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
 )
@@ -140,11 +141,11 @@ def _summary(imported: Imported, count: int) -> tuple[str, str]:
     kinds: dict[str, int] = {}
     for data in imported.parts.values():
         kinds[str(data["type"])] = kinds.get(str(data["type"]), 0) + 1
-    parts = "、".join(f"{PART_TITLES.get(kind, kind)} {n}" for kind, n in kinds.items())
+    parts = "、".join(f"{PART_TYPES[kind].title} {n}" for kind, n in kinds.items())
     return (
         f"共读入 {count} 段（含表格行）：{len(imported.parts)} 个部分（{parts}），{imported.figures} 个命名数值，"
         f"{imported.blanks} 处待填；以上 {len(imported.guesses)} 条识别请对照原文核对。",
-        f"read {count} paragraphs and table rows: {len(imported.parts)} parts ({', '.join(f'{kind} {n}' for kind, n in kinds.items())}), "
+        f"read {count} paragraphs and table rows: {len(imported.parts)} parts ({', '.join(f'{PART_TYPES[kind].title_en} {n}' for kind, n in kinds.items())}), "
         f"{imported.figures} named values, {imported.blanks} unfilled; check the {len(imported.guesses)} readings above against the original.",
     )
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from yearbook.load.yaml_strict import Written
 from yearbook.rules.placeholders import PLACEHOLDER_RE
 
 # Units after a number, longest first so 人次 wins over 人 and 个百分点 over 个. A multiplier (万, 亿) may come
@@ -149,12 +150,6 @@ class Found:
     kind: str
 
 
-class WrittenFloat(float):
-    """A decimal that dumps with the digits it was written with (2.50 stays 2.50)."""
-
-    written: str
-
-
 def _inside_quotes(text: str, at: int) -> bool:
     before = text[:at]
     return before.count("《") > before.count("》") or before.count("“") > before.count("”")
@@ -267,8 +262,7 @@ def _figure(found: Found) -> dict[str, Any]:
         figure["unit"] = found.unit
     value: Any = found.value
     if isinstance(value, float):
-        value = WrittenFloat(value)
-        value.written = found.written
+        value = Written(found.written)
     figure["value"] = value
     return figure
 

@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from yearbook.importer.figures import Named, Namer, WrittenFloat, name_figures
+from yearbook.importer.figures import Named, Namer, name_figures
 from yearbook.importer.numbering import TypedHeading, TypedPoint, opens_with_number, typed_heading, typed_points
 from yearbook.importer.source import Cell, Line, lines_of
+from yearbook.load.yaml_strict import Written
+from yearbook.parts import PART_TYPES
 from yearbook.report.numbering import GB_HEADINGS
 
 _DOC_NUMBER = re.compile(r"^\S{1,20}〔\d{4}〕\d{1,4}号$")
@@ -33,17 +35,6 @@ PART_KINDS = (  # (type, words in the heading that say it), first match wins
     ("plans", ("计划", "打算", "思路", "要点", "下一步", "安排", "工作重点", "努力方向")),
     ("figures", ("主要指标", "指标完成")),
 )
-
-
-PART_TITLES = {
-    "narrative": "工作情况",
-    "problems": "存在的问题",
-    "plans": "工作计划",
-    "figures": "要点",
-    "table": "表格",
-    "text": "文字",
-    "combined": "问题及打算",
-}
 
 
 FILE_NAMES = {  # a part's file is named for what it is (activities.yaml), the second of a type activities-2.yaml
@@ -68,18 +59,6 @@ def _named_by_type(parts: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]
             name = f"{base}-{n}"
         named[name] = data
     return named
-
-
-PART_NAMES_EN = {
-    "narrative": "work done",
-    "problems": "problems",
-    "plans": "plans",
-    "figures": "points",
-    "table": "table",
-    "text": "text",
-    "combined": "problems and plans",
-    "timeline": "events",
-}
 
 
 @dataclass
@@ -420,9 +399,7 @@ def _cell(value: str) -> Any:
     if re.fullmatch(r"-?\d{1,12}", value):
         return int(value)
     if re.fullmatch(r"-?\d{1,12}\.\d{1,6}", value):
-        number = WrittenFloat(value)
-        number.written = value
-        return number
+        return Written(value)
     return _escape(value) if value else None
 
 
@@ -564,11 +541,14 @@ def import_lines(source: list[Line], year: int) -> Imported:
     for n, node in enumerate(root.children, start=1):
         for name, data in _parts(node, n, year, usual):
             parts[name] = data
-            what = PART_TITLES.get(str(data["type"]), data["type"])
+            what = PART_TYPES[str(data["type"])]
             heading = node.heading.text if node.heading else ""
-            english = PART_NAMES_EN.get(str(data["type"]), str(data["type"]))
             guesses.append(
-                Guess(f"“{heading or '（无标题）'}”识别为{what}部分", f"'{heading or '(no heading)'}' read as a part of {english}", node.number or None)
+                Guess(
+                    f"“{heading or '（无标题）'}”识别为{what.title}部分",
+                    f"'{heading or '(no heading)'}' read as a part of {what.title_en}",
+                    node.number or None,
+                )
             )
     if root.points:  # points before any heading: kept as a part without a heading
         part = {"format": 2, "year": year, "type": "figures", **_way(root, usual), "points": _points(root.points, "point-0")}

@@ -31,3 +31,4 @@ class PartType(Generic[P]):
     kinds: Mapping[str, str] = field(default_factory=dict)  # item kinds it adds to the diff, with their names
     fields: Mapping[str, str] = field(default_factory=dict)  # item fields it adds, with their names
     prose: frozenset[str] = frozenset()  # of those, the fields diffed character by character
+    title_en: str = ""  # the title in English messages

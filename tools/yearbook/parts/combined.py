@@ -91,4 +91,4 @@ def items(part: Combined, year: int, numbering: ItemNumbers) -> Iterator[Item]:
     yield from plan_items(year, part.name, part.plans, part.name, numbering)
 
 
-PART = PartType("combined", Combined, "问题及打算", build, compile_part, items)
+PART = PartType("combined", Combined, "问题及打算", build, compile_part, items, title_en="problems and plans")

@@ -49,4 +49,4 @@ def items(part: Duties, year: int, numbering: ItemNumbers) -> Iterator[Item]:
     return frame_items(part, year, numbering)  # the rows are responsibilities.yaml's, compared there
 
 
-PART = PartType("duties", Duties, "责任分工表", build, compile_part, items)
+PART = PartType("duties", Duties, "责任分工表", build, compile_part, items, title_en="duties")

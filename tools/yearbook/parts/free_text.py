@@ -31,4 +31,4 @@ def items(part: FreeText, year: int, numbering: ItemNumbers) -> Iterator[Item]:
     return frame_items(part, year, numbering)
 
 
-PART = PartType("text", FreeText, "其他事项", build, compile_part, items)
+PART = PartType("text", FreeText, "其他事项", build, compile_part, items, title_en="other matters")

@@ -43,4 +43,4 @@ def items(part: Headline, year: int, numbering: ItemNumbers) -> Iterator[Item]:
     yield from point_items(year, part.name, "point", part.points, part.name, numbering)
 
 
-PART = PartType("figures", Headline, "主要指标", build, compile_part, items)
+PART = PartType("figures", Headline, "主要指标", build, compile_part, items, title_en="headline figures")

@@ -76,4 +76,4 @@ def items(part: Narrative, year: int, numbering: ItemNumbers) -> Iterator[Item]:
     yield from section_items(year, part.name, part.areas, top_level(part.heading), "", part.name, numbering)
 
 
-PART = PartType("narrative", Narrative, "工作情况", build, compile_part, items)
+PART = PartType("narrative", Narrative, "工作情况", build, compile_part, items, title_en="work done")

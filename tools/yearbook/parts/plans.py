@@ -70,4 +70,4 @@ def items(part: Plans, year: int, numbering: ItemNumbers) -> Iterator[Item]:
     yield from plan_items(year, part.name, part.plans, part.name, numbering)
 
 
-PART = PartType("plans", Plans, "工作计划", build, compile_part, items)
+PART = PartType("plans", Plans, "工作计划", build, compile_part, items, title_en="plans")

@@ -46,4 +46,4 @@ def items(part: Problems, year: int, numbering: ItemNumbers) -> Iterator[Item]:
     yield from point_items(year, part.name, "problem", part.problems, part.name, numbering)
 
 
-PART = PartType("problems", Problems, "存在的问题", build, compile_part, items)
+PART = PartType("problems", Problems, "存在的问题", build, compile_part, items, title_en="problems")

@@ -204,5 +204,6 @@ PART = PartType(
     items,
     kinds={"row": "表格行", "header-row": "表头行"},
     fields={"caption": "表题", "notes": "注"},
+    title_en="table",
     prose=frozenset({"caption", "notes"}),
 )

@@ -43,4 +43,4 @@ def items(part: Timeline, year: int, numbering: ItemNumbers) -> Iterator[Item]:
     yield from event_items(year, part.name, part.events, part.name)
 
 
-PART = PartType("timeline", Timeline, "大事记", build, compile_part, items)
+PART = PartType("timeline", Timeline, "大事记", build, compile_part, items, title_en="events")
