@@ -40,6 +40,11 @@ def references(text: str) -> Iterator[Reference | StrayBrace]:
             yield StrayBrace(match.start())
 
 
+def escape(text: str) -> str:
+    """Literal text as record text: its braces doubled, so none reads as a reference."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 def literal_spans(text: str) -> Iterator[tuple[int, str]]:
     """(offset, piece) of the text with references taken out, for rules that read the prose itself."""
     if "{" not in text and "}" not in text:

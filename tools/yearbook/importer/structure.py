@@ -17,6 +17,7 @@ from yearbook.importer.source import Cell, Line, lines_of
 from yearbook.load.yaml_strict import Written
 from yearbook.parts import PART_TYPES
 from yearbook.report.numbering import GB_HEADINGS
+from yearbook.textrefs import escape
 
 _DOC_NUMBER = re.compile(r"^\S{1,20}〔\d{4}〕\d{1,4}号$")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?$")
@@ -108,11 +109,6 @@ class Imported:
     blanks: int = 0  # unfilled values made from blanks
 
 
-def _escape(text: str) -> str:
-    """Record text: a literal brace doubled (a single one would be a reference to a named value)."""
-    return text.replace("{", "{{").replace("}", "}}")
-
-
 def _is_title_line(text: str) -> bool:
     return len(text) <= 40 and not text.endswith(tuple(_TERMINAL)) and typed_heading(text) is None and not _DOC_NUMBER.match(text)
 
@@ -156,7 +152,7 @@ def _tail(lines: list[Line]) -> tuple[list[Line], dict[str, Any], list[str]]:
     body = list(lines)
     notes: list[str] = []
     while body and _NOTE.match(body[-1].text):
-        notes.insert(0, _escape(body.pop().text))
+        notes.insert(0, escape(body.pop().text))
     back: dict[str, Any] = {}
     if body and _DATE.match(body[-1].text):
         year, month, day = _DATE.match(body.pop().text).groups()  # type: ignore[union-attr]
@@ -165,13 +161,13 @@ def _tail(lines: list[Line]) -> tuple[list[Line], dict[str, Any], list[str]]:
         back["date"] = False
     signers: list[str] = []
     while body and _is_signer(body[-1]):
-        signers.insert(0, _escape(body.pop().text))
+        signers.insert(0, escape(body.pop().text))
     back["signature"] = signers[0] if len(signers) == 1 else signers if signers else False
     listed = 0  # 附件：1.… 2.…: numbered lines back to the one that says 附件：
     while listed < len(body) and _row(body[-1 - listed]) is None and _ATTACHMENT.match(body[-1 - listed].text):
         listed += 1
         if body[-listed].text.startswith("附件："):
-            back["attachments"] = [_escape(_ATTACHMENT.match(line.text).group(2)) for line in body[-listed:]]  # type: ignore[union-attr]
+            back["attachments"] = [escape(_ATTACHMENT.match(line.text).group(2)) for line in body[-listed:]]  # type: ignore[union-attr]
             del body[-listed:]
             break
     return body, back, notes
@@ -353,15 +349,15 @@ def _kind(node: _Node) -> str:
 def _points(points: list[TypedPoint], prefix: str) -> list[dict[str, Any]]:
     out = []
     for n, point in enumerate(points, start=1):
-        item: dict[str, Any] = {"id": f"{prefix}-{n}", "lead": _escape(point.lead)}
+        item: dict[str, Any] = {"id": f"{prefix}-{n}", "lead": escape(point.lead)}
         if point.text:
-            item["text"] = _escape(point.text)
+            item["text"] = escape(point.text)
         out.append(item)
     return out
 
 
 def _events(events: list[tuple[str, str, str]], prefix: str) -> list[dict[str, Any]]:
-    return [{"id": f"{prefix}-{n}", "date": date, "text": _escape(text)} for n, (date, text, _) in enumerate(events, start=1)]
+    return [{"id": f"{prefix}-{n}", "date": date, "text": escape(text)} for n, (date, text, _) in enumerate(events, start=1)]
 
 
 def _way(node: _Node, usual: tuple[str, str]) -> dict[str, Any]:
@@ -379,9 +375,9 @@ def _way(node: _Node, usual: tuple[str, str]) -> dict[str, Any]:
 
 def _section(node: _Node, ident: str, way: tuple[str, str]) -> dict[str, Any]:
     assert node.heading is not None
-    section: dict[str, Any] = {"id": ident, "heading": _escape(node.heading.text)}
+    section: dict[str, Any] = {"id": ident, "heading": escape(node.heading.text)}
     if node.paragraphs:
-        section["paragraphs"] = [_escape(p) for p in node.paragraphs]
+        section["paragraphs"] = [escape(p) for p in node.paragraphs]
     if node.tables:
         section["tables"] = [_table_body(table.caption, table.rows, table.notes) for table in node.tables]
     if node.points:
@@ -400,7 +396,7 @@ def _cell(value: str) -> Any:
         return int(value)
     if re.fullmatch(r"-?\d{1,12}\.\d{1,6}", value):
         return Written(value)
-    return _escape(value) if value else None
+    return escape(value) if value else None
 
 
 def _spanned(cell: Cell, colspan: int) -> Any:
@@ -423,12 +419,12 @@ def _table_body(caption: str | None, table_rows: list[tuple[Cell, ...]], notes: 
     width = max(used)
     rows = [[_spanned(cell, cell.colspan + (width - used[r] if c == len(row) - 1 else 0)) for c, cell in enumerate(row)] for r, row in enumerate(table_rows)]
     header = min(max((cell.rowspan for cell in table_rows[0]), default=1), len(rows) - 1)  # a lone row is data
-    table: dict[str, Any] = {"caption": _escape(caption)} if caption else {}
+    table: dict[str, Any] = {"caption": escape(caption)} if caption else {}
     if header > 0:
         table["header"] = rows[:header]
     table["rows"] = rows[header:]
     if notes:
-        table["notes"] = [_escape(p) for p in notes]
+        table["notes"] = [escape(p) for p in notes]
     return table
 
 
@@ -446,8 +442,8 @@ def _parts(node: _Node, n: int, year: int, way: tuple[str, str]) -> list[tuple[s
         node.events = []
     if not node.rows:
         return [_part(node, n, year, way)]
-    heading = {"heading": _escape(node.heading.text)} if node.heading else {}
-    intro = {"intro": [_escape(p) for p in node.paragraphs]} if node.paragraphs else {}
+    heading = {"heading": escape(node.heading.text)} if node.heading else {}
+    intro = {"intro": [escape(p) for p in node.paragraphs]} if node.paragraphs else {}
     if not node.points and not node.children:
         return [(f"part-{n}", _table(node, year, heading, intro))]
     return [_part(node, n, year, way), (f"part-{n}-table", _table(node, year, {}, {}))]
@@ -457,8 +453,8 @@ def _part(node: _Node, n: int, year: int, way: tuple[str, str]) -> tuple[str, di
     name = f"part-{n}"
     data: dict[str, Any] = {"format": 2, "year": year}
     kind = _kind(node)
-    heading = {"heading": _escape(node.heading.text)} if node.heading else {}
-    intro = {"intro": [_escape(p) for p in node.paragraphs]} if node.paragraphs else {}
+    heading = {"heading": escape(node.heading.text)} if node.heading else {}
+    intro = {"intro": [escape(p) for p in node.paragraphs]} if node.paragraphs else {}
     if kind == "problems" and node.points and not node.children:
         return name, {**data, "type": "problems", **heading, **intro, **_way(node, way), "problems": _points(node.points, f"problem-{n}")}
     if kind == "plans" and not node.paragraphs[len(intro.get("intro", [])) :] and (node.points or node.children):
@@ -483,7 +479,7 @@ def _part(node: _Node, n: int, year: int, way: tuple[str, str]) -> tuple[str, di
     written = [line.replace("\t", "　") for line in (node.source[1:] if node.heading else node.source)]  # a row's cells apart
     if node.heading and node.heading.body:
         written = [node.heading.body, *written]
-    return name, {**data, "type": "text", **heading, "paragraphs": [_escape(p) for p in written] or ["（空）"]}
+    return name, {**data, "type": "text", **heading, "paragraphs": [escape(p) for p in written] or ["（空）"]}
 
 
 def import_paragraphs(paragraphs: list[str], year: int) -> Imported:
@@ -498,9 +494,9 @@ def import_lines(source: list[Line], year: int) -> Imported:
     title_lines = _title(texts)
     report: dict[str, Any] = {"format": 2, "year": year}
     if texts and _DOC_NUMBER.match(texts[0].text):
-        report["doc_number"] = _escape(texts.pop(0).text)
+        report["doc_number"] = escape(texts.pop(0).text)
     if texts and texts[0].text.endswith("：") and len(texts[0].text) <= 30 and typed_heading(texts[0].text) is None:
-        report["addressee"] = _escape(texts.pop(0).text)
+        report["addressee"] = escape(texts.pop(0).text)
     body, back, notes = _tail(texts)
     styles: list[str] = []
     seen: dict[str, Any] = {}
@@ -519,9 +515,9 @@ def import_lines(source: list[Line], year: int) -> Imported:
     closing = _closing(root)
     _fold_trailing(root, guesses, source)
     topic = "".join(title_lines) or f"{year}年工作总结"
-    title = "\n".join(_escape(line) for line in title_lines) or topic  # lines where the original broke them
-    report.update({"title": title, "topic": _escape(topic)})
-    report["opening"] = [_escape(p) for p in root.paragraphs] or None
+    title = "\n".join(escape(line) for line in title_lines) or topic  # lines where the original broke them
+    report.update({"title": title, "topic": escape(topic)})
+    report["opening"] = [escape(p) for p in root.paragraphs] or None
     numbering: dict[str, Any] = {}
     styles = [style if not style.startswith("none") else "none" for style in styles]
     if styles and tuple(styles) != GB_HEADINGS[: len(styles)]:
@@ -563,7 +559,7 @@ def import_lines(source: list[Line], year: int) -> Imported:
     if numbering:
         report["numbering"] = numbering
     if closing:
-        report["closing"] = [_escape(p) for p in closing]
+        report["closing"] = [escape(p) for p in closing]
     report.update(back)
     if notes:
         report["notes"] = notes
