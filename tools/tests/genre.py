@@ -34,7 +34,7 @@ def reader_lines(document: Document) -> list[str]:
         elif isinstance(block, Paragraph | Line):
             lines.append(_text(block.spans).lstrip("\u3000"))
         elif isinstance(block, Signature):
-            lines += [text for text in (_text(block.name), *(_text(name) for name, _ in block.more), _text(block.date)) if text]
+            lines += [text for text in block.texts if text]
         elif isinstance(block, Table):
             if block.caption:
                 lines.append(_text(block.caption))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from yearbook.prose import cells, normalize
-from yearbook.report.compile import date_text, signature_indents
+from yearbook.report.compile import date_text, signature_rights
 from yearbook.report.numbering import chinese, heading_number, point_number
 from yearbook.report.title import title_lines
 
@@ -44,12 +44,12 @@ def test_dates_use_arabic_numerals_without_padding() -> None:
 
 def test_signature_two_cells_from_the_right_and_date_two_cells_further_in() -> None:
     name, date = "中共某某集团有限公司委员会", "2024年1月15日"
-    name_indent, date_indent = signature_indents(name, date)
-    assert name_indent + cells(name) == 28 - 2
-    assert date_indent == name_indent + 2
+    name_right, date_right = signature_rights(name, date)
+    assert name_right == 2
+    assert 28 - date_right - cells(date) == 28 - name_right - cells(name) + 2  # the date starts 2 cells further in
     # A date longer than the signature sits 2 cells from the edge and pushes the signature left.
-    name_indent, date_indent = signature_indents("某局", "2024年12月25日")
-    assert date_indent + round(cells("2024年12月25日") + 0.49) == 26 and name_indent == date_indent - 2
+    name_right, date_right = signature_rights("某局", "2024年12月25日")
+    assert date_right == 2 and 28 - name_right - cells("某局") == 28 - date_right - cells("2024年12月25日") - 2
 
 
 def test_folded_yaml_lines_leave_no_space_inside_chinese() -> None:

@@ -12,6 +12,7 @@ from genre import reader_lines
 
 from yearbook.dates import event_date_text
 from yearbook.engine import Options, check_tree
+from yearbook.prose import cells
 from yearbook.report.compile import compile_year
 from yearbook.report.numbering import heading_number, point_number
 
@@ -219,8 +220,9 @@ def test_several_signers_a_note_and_an_attachment_page(tmp_path: Path) -> None:
 
     signature = next(block for block in document.blocks if isinstance(block, Signature))
     # Each name ends 2 cells from the right edge; the date starts 2 cells right of the longest name.
-    ends = [indent + len(name) for name, indent in [("青禾县教育局", signature.name_indent), *(("".join(s.text for s in n), i) for n, i in signature.more)]]
-    assert ends == [26, 26, 26] and signature.date_indent == signature.more[1][1] + 2
+    assert [line.right for line in signature.names] == [2, 2, 2] and signature.date is not None
+    starts = [28 - line.right - cells(text) for line, text in zip(signature.lines, signature.texts, strict=True)]
+    assert starts[-1] == min(starts[:-1]) + 2
 
 
 def test_an_attachment_page_starts_a_new_page_in_docx_and_pdf(tmp_path: Path) -> None:

@@ -18,7 +18,6 @@ from conftest import RECORDS, SEED, Run, copy_year, edit
 from lxml import etree
 
 from yearbook.cli import main
-from yearbook.prose import cells
 
 STEM = "2023年度意识形态工作总结及2024年工作计划"
 BLANK = re.compile(r"【待填：[^】]*】")
@@ -64,9 +63,10 @@ def is_folio(line: list[dict]) -> bool:  # type: ignore[type-arg]
 
 
 def test_docx_holds_every_seed_paragraph_in_order(built: Path) -> None:
-    paragraphs = [BLANK.sub("*", text) for text in docx_paragraphs(built / f"{STEM}.docx")]
-    body = [p for p in paragraphs if not p.startswith("\u3000")]  # the signature and date lines start with spaces
+    paragraphs = [p for p in docx.Document(str(built / f"{STEM}.docx")).paragraphs if p.text.strip()]
+    body = [BLANK.sub("*", p.text.replace("\n", "")) for p in paragraphs if p.style.name not in ("Signature", "Date Line")]
     assert body == seed_paragraphs()
+    assert [BLANK.sub("*", p.text) for p in paragraphs[-2:]] == ["*", "*"] and not any(p.text.startswith("\u3000") for p in paragraphs)
 
 
 def test_pdf_holds_every_seed_paragraph_in_order(built: Path) -> None:
@@ -517,10 +517,13 @@ def test_a_document_without_signature_and_date_ends_with_its_body(workspace: Pat
 def test_a_date_without_a_signature_stands_two_cells_from_the_right(workspace: Path, yearbook: Callable[..., Run]) -> None:
     _without_signature(workspace, "2024-01-15")
     assert yearbook("report").code == 0
-    last = docx_paragraphs(workspace / "build" / f"{STEM}.docx")[-1]
-    assert last.strip("\u3000") == "2024年1月15日" and 25 <= cells(last) <= 28 - 2  # 2 cells free at the right edge
+    last = docx.Document(str(workspace / "build" / f"{STEM}.docx")).paragraphs[-1]
+    # Flush right, 2 cells (of 315 twips) in: a right indent, so that an edited date stays in place.
+    assert last.text == "2024年1月15日" and last.alignment == 2 and last.paragraph_format.right_indent == 2 * 315 * 635
     pdf = [line for page in pdf_lines(workspace / "build" / f"{STEM}.pdf") for line in page if not is_folio(line)]
     assert "".join(c["text"] for c in pdf[-1]).replace(" ", "") == "2024年1月15日"
+    right_edge = (210 - 26) * MM
+    assert 2 * 15.5 <= right_edge - pdf[-1][-1]["x1"] <= 2 * 16 + 1
 
 
 def test_a_doc_number_is_centred_under_the_title_and_the_addressee_flush_left(workspace: Path, yearbook: Callable[..., Run]) -> None:

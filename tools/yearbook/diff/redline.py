@@ -21,7 +21,9 @@ from lxml import etree
 from yearbook.diff.tokens import tokenize
 from yearbook.report.blocks import merge_spans
 from yearbook.report.document import Block, Document, Heading, Line, PageBreak, Paragraph, Signature, Span, SpanKind, Table, TableCell
-from yearbook.report.pandoc_ast import DATE_STYLE, LINE_STYLES, PAGE_BREAK, PANDOC_API_VERSION, SIGNATURE_STYLE, inlines, table_ast
+from yearbook.report.docx_direct import right_mark
+from yearbook.report.pandoc_ast import DATE_STYLE, LINE_STYLES, PAGE_BREAK, PANDOC_API_VERSION, SIGNATURE_STYLE, inlines, mark, table_ast
+from yearbook.report.reference_docx import CELL_TWIPS
 
 Json = dict[str, Any]
 Mark = Literal["", "insertion", "deletion"]
@@ -36,6 +38,7 @@ class _Line:
     shape: tuple[str, ...]  # ("heading", level) / ("para",) / ("style", name) / ("table", columns)
     tokens: tuple[tuple[str, SpanKind], ...]
     table: Table | None = None  # a table is one line here, its cells compared one by one when it changed
+    right: float | None = None  # a signature or date line: cells in from the right edge
 
     @property
     def text(self) -> str:
@@ -63,18 +66,15 @@ def _lines(blocks: tuple[Block, ...]) -> list[_Line]:
         elif isinstance(block, PageBreak):
             lines.append(_Line(("break",), ()))
         elif isinstance(block, Signature):
-            if block.name:
-                lines.append(_Line(("style", SIGNATURE_STYLE), _tokens((Span("\u3000" * block.name_indent), *block.name))))
-            for name, indent in block.more:
-                lines.append(_Line(("style", DATE_STYLE), _tokens((Span("\u3000" * indent), *name))))
-            if block.date:
-                lines.append(_Line(("style", DATE_STYLE if block.name else SIGNATURE_STYLE), _tokens((Span("\u3000" * block.date_indent), *block.date))))
+            for i, line in enumerate(block.lines):
+                lines.append(_Line(("style", SIGNATURE_STYLE if i == 0 else DATE_STYLE), _tokens(line.spans), right=line.right))
     return lines
 
 
 class _Writer:
     def __init__(self, author: str, date: str) -> None:
         self.attrs = [["author", author], ["date", date]]
+        self.marks = 0
 
     def runs(self, tokens: list[tuple[str, SpanKind]], mark: Mark) -> list[Json]:
         content = inlines(merge_spans(tuple(Span(token, kind) for token, kind in tokens)))
@@ -116,6 +116,9 @@ class _Writer:
         if line.shape[0] == "heading":
             return {"t": "Header", "c": [min(int(line.shape[1]), 4), ["", ["unnumbered"], []], content]}
         if line.shape[0] == "style":
+            if line.right is not None:
+                self.marks += 1
+                content = [*mark(right_mark(round(line.right * CELL_TWIPS), self.marks)), *content]
             return {"t": "Div", "c": [["", [], [["custom-style", line.shape[1]]]], [{"t": "Para", "c": content}]]}
         return {"t": "Para", "c": content}
 

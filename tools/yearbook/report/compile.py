@@ -6,6 +6,7 @@ literal text.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from yearbook.dates import period_of
@@ -13,10 +14,8 @@ from yearbook.model import Org, Report, Text, YearRecords
 from yearbook.parts import part_type
 from yearbook.prose import cells
 from yearbook.report.blocks import Kit, Values, blank, merge_spans
-from yearbook.report.document import Block, Document, Line, PageBreak, Signature, Span
+from yearbook.report.document import Block, Document, Line, PageBreak, Paragraph, Signature, SignatureLine, Span
 from yearbook.report.title import title_of
-
-LINE_CELLS = 28  # characters per line on the GB/T 9704 grid
 
 
 class NotReady(Exception):
@@ -29,15 +28,19 @@ def date_text(iso: str) -> str:
     return "".join(f"{value}{unit}" for value, unit in zip(parts, "年月日", strict=False))
 
 
-def signature_indents(name: str, date: str) -> tuple[int, int]:
-    """Leading cells of the signature and date lines: the signature 2 cells from the right edge and the date
-    starting 2 cells right of it; a longer date sits 2 cells from the edge and pushes the signature left."""
-    name_indent = LINE_CELLS - 2 - round(cells(name) + 0.49)
-    date_indent = name_indent + 2
-    if date_indent + cells(date) > LINE_CELLS - 2:
-        date_indent = LINE_CELLS - 2 - round(cells(date) + 0.49)
-        name_indent = date_indent - 2
-    return max(name_indent, 0), max(date_indent, 0)
+SIGNATURE_RIGHT = 2  # cells between a signature and the right edge (右空二字)
+
+
+def signature_rights(name: str, date: str) -> tuple[float, float]:
+    """Cells left empty right of the signature and of the date: the signature 2 cells from the right edge and the
+    date starting 2 cells right of where the signature starts; a date that would then come closer than 2 cells to
+    the edge sits 2 cells from it and pushes the signature left (GB/T 9704 7.3.5.2)."""
+    name_right = float(SIGNATURE_RIGHT)
+    date_right = name_right + cells(name) - 2 - cells(date)
+    if date_right < SIGNATURE_RIGHT:
+        date_right = SIGNATURE_RIGHT
+        name_right = date_right + 2 + cells(date) - cells(name)
+    return name_right, date_right
 
 
 def compile_year(year: YearRecords, org: Org | None) -> Document:
@@ -57,7 +60,7 @@ def compile_year(year: YearRecords, org: Org | None) -> Document:
     blocks += kit.paragraphs(report.closing)
     blocks += _attachments(values, report.attachments)
     if report.signed or report.dated:
-        blocks.append(_signature(values, report, org))
+        blocks = [*_kept_with_next(blocks), _signature(values, report, org)]
     blocks += (Line("note", values.spans(note), 2) for note in report.notes)
     blocks += _attachment_pages(kit, report)
     title = title_of(report.title, report.topic, year.year, lambda name: values.span(name).text)
@@ -96,6 +99,21 @@ def _signer_names(values: Values, report: Report, org: Org | None) -> list[tuple
     return [(Span(org.name),)] if org is not None and org.name else [(blank("组织全称"),)]
 
 
+def _kept_with_next(blocks: list[Block]) -> list[Block]:
+    """The blocks before the signature, the 附件说明 lines and the body's last paragraph marked to stay on the
+    signature's page, so that the signature and date never stand alone on a page (GB/T 9704 7.3.5.1)."""
+    out = list(blocks)
+    for i in range(len(out) - 1, -1, -1):
+        block = out[i]
+        if isinstance(block, Line) and block.style in ("attachments-first", "attachments"):
+            out[i] = dataclasses.replace(block, keep=True)
+            continue
+        if isinstance(block, Paragraph):
+            out[i] = dataclasses.replace(block, keep=True)
+        break
+    return out
+
+
 def _signature(values: Values, report: Report, org: Org | None) -> Signature:
     """The signature and date lines; either may be left out (`signature: false`, `date: false`): a date alone
     stands 2 cells from the right edge, like a signature. Several signers stand one per line, each 2 cells from
@@ -103,10 +121,6 @@ def _signature(values: Values, report: Report, org: Org | None) -> Signature:
     names = _signer_names(values, report, org)
     date = report.date
     date_spans = () if not report.dated else (Span(date_text(date)),) if date else (blank("成文日期"),)
-    texts = ["".join(s.text for s in name) for name in names]
-    longest = max(texts, key=cells, default="")
-    longest_indent, date_indent = signature_indents(longest, "".join(s.text for s in date_spans))
-    shift = signature_indents(longest, "")[0] - longest_indent if names else 0
-    indents = [max(signature_indents(text, "")[0] - shift, 0) for text in texts]
-    first, first_indent = (names[0], indents[0]) if names else ((), longest_indent)
-    return Signature(first, first_indent, date_spans, date_indent, tuple(zip(names[1:], indents[1:], strict=True)))
+    longest = max(("".join(s.text for s in name) for name in names), key=cells, default="")
+    name_right, date_right = signature_rights(longest, "".join(s.text for s in date_spans)) if names else (0.0, float(SIGNATURE_RIGHT))
+    return Signature(tuple(SignatureLine(name, name_right) for name in names), SignatureLine(date_spans, date_right) if date_spans else None)

@@ -31,17 +31,33 @@ class Heading:
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     spans: tuple[Span, ...]
+    keep: bool = False  # on the same page as the next block (the body's last lines stay with the signature)
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureLine:
+    """A signer's name or the date, set flush right with `right` cells left empty before the right edge: a right
+    indent holds when the name is edited in Word, where leading spaces pushed the line out of place."""
+
+    spans: tuple[Span, ...]
+    right: float
 
 
 @dataclass(frozen=True, slots=True)
 class Signature:
-    """Signature and date lines, each placed by its number of leading character cells (GB/T 9704 7.3.5.2)."""
+    """The signature and date lines (GB/T 9704 7.3.5.2): one name per signer, then the date; each may be absent.
+    The block is never split and never stands alone on a page."""
 
-    name: tuple[Span, ...]
-    name_indent: int
-    date: tuple[Span, ...]
-    date_indent: int
-    more: tuple[tuple[tuple[Span, ...], int], ...] = ()  # further signers' lines under the first, with their indents
+    names: tuple[SignatureLine, ...]
+    date: SignatureLine | None
+
+    @property
+    def lines(self) -> tuple[SignatureLine, ...]:
+        return (*self.names, *((self.date,) if self.date else ()))
+
+    @property
+    def texts(self) -> list[str]:
+        return ["".join(span.text for span in line.spans) for line in self.lines]
 
 
 LineStyle = Literal["doc-number", "addressee", "attachments-first", "attachments", "note", "attachment-label", "attachment-title"]
@@ -55,6 +71,7 @@ class Line:
     style: LineStyle
     spans: tuple[Span, ...]
     indent: int = 0  # leading character cells
+    keep: bool = False  # on the same page as the next block (the 附件说明 stays with the signature)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ Where the standard gives no number, the value chosen is stated here (see shared/
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 MM_PER_PT = 25.4 / 72
@@ -15,12 +16,29 @@ MARGIN_TOP_MM, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM = 37, 35, 28, 2
 TYPE_W_MM, TYPE_H_MM = 156, 225
 LINES, CHARS = 22, 28
 BODY_PT, TITLE_PT, FOLIO_PT = 16, 22, 14  # 3号, 2号, 4号
+TITLE_LINE_EM = 1.6  # the title's lines: 22 pt type 35.2 pt apart (the standard gives no figure)
 FOLIO_GAP_MM = 7  # page number line: 7 mm below the type area
 
 CHAR_PITCH_PT = TYPE_W_MM / CHARS / MM_PER_PT  # 15.79 pt: a 16 pt character needs -0.21 pt tracking
 # 225 mm / 22 = 28.99 pt. The PDF uses it exactly; Word's 22-line grid stores it in whole twips, 579 (28.95 pt).
 LINE_PITCH_PT = TYPE_H_MM / LINES / MM_PER_PT
 LINE_PITCH_TWIPS = int(LINE_PITCH_PT * TWIPS_PER_PT)
+
+
+TITLE_LINE_TWIPS = round(TITLE_PT * TITLE_LINE_EM * TWIPS_PER_PT)
+TITLE_GAP_PT = 2 * (LINE_PITCH_PT - BODY_PT)  # the least space between the title and the body
+
+
+def title_rows(lines: int) -> int:
+    """Lines of the page grid a title of `lines` lines takes with the space under it: the body then starts on a line
+    of the grid (the PDF measures its title the same way; the DOCX is told through the space after the title)."""
+    height = lines * TITLE_PT + (lines - 1) * (TITLE_LINE_EM - 1) * TITLE_PT
+    return math.ceil((height + TITLE_GAP_PT) / LINE_PITCH_PT - 1e-4)
+
+
+def title_after_twips(lines: int) -> int:
+    """The space after a title of `lines` lines in Word, whose exact line height sets each title line 35.2 pt tall."""
+    return title_rows(lines) * LINE_PITCH_TWIPS - lines * TITLE_LINE_TWIPS
 
 
 def mm_to_twips(mm: float) -> int:

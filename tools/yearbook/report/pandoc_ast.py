@@ -12,6 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from yearbook.report.document import Document, Heading, Line, PageBreak, Paragraph, Signature, Span, Table, TableCell
+from yearbook.report.docx_direct import after_mark, keep_mark, right_mark
+from yearbook.report.layout_spec import title_after_twips
+from yearbook.report.reference_docx import CELL_TWIPS
 
 PANDOC_API_VERSION = [1, 23, 1, 1]
 BLANK_STYLE, SIGNATURE_STYLE, DATE_STYLE = "Blank", "Signature", "Date Line"
@@ -56,6 +59,12 @@ def inlines(spans: tuple[Span, ...]) -> list[Json]:
     return out
 
 
+def mark(name: str) -> list[Json]:
+    """An empty span with an id: pandoc writes it as a bookmark, which `docx_direct` turns into a paragraph
+    property (keep with next, a right indent) and removes."""
+    return [{"t": "Span", "c": [[name, [], []], []]}]
+
+
 def _styled(style: str, content: list[Json]) -> Json:
     return {"t": "Div", "c": [_attr(style), [{"t": "Para", "c": content}]]}
 
@@ -95,17 +104,28 @@ def table_ast(table: Table, content: Callable[[TableCell], list[Json]] | None = 
     return out
 
 
+def _signature(block: Signature, n: int, styled: bool) -> list[Json]:
+    """One paragraph per line, each flush right at its own distance from the edge; the first (Signature style) has
+    the blank line above it and keeps with the next."""
+    out = []
+    for i, line in enumerate(block.lines):
+        place = mark(right_mark(round(line.right * CELL_TWIPS), n * 100 + i)) if styled else []
+        out.append(_styled(SIGNATURE_STYLE if i == 0 else DATE_STYLE, [*place, *inlines(line.spans)]))
+    return out
+
+
 def to_ast(document: Document, styled: bool = True) -> Json:
     """The pandoc document: metadata title (the Title paragraph in DOCX), then the body blocks. Unstyled (for
     Markdown), run-in headings are bold and table cells plain, so tables come out as pipe tables (HTML where
     cells merge)."""
-    title: list[Json] = []
+    title: list[Json] = mark(after_mark(title_after_twips(len(document.title_lines)), 0)) if styled else []
     for i, line in enumerate(document.title_lines):
         if i:
             title.append({"t": "LineBreak"})
         title += inlines(line)
     blocks: list[Json] = []
-    for block in document.blocks:
+    for n, block in enumerate(document.blocks):
+        keep = mark(keep_mark(n)) if styled and getattr(block, "keep", False) else []
         if isinstance(block, Heading) and block.body:
             blocks.append(_run_in(block, styled))
         elif isinstance(block, Heading):
@@ -116,18 +136,13 @@ def to_ast(document: Document, styled: bool = True) -> Json:
         elif isinstance(block, PageBreak):
             blocks.append(PAGE_BREAK if styled else {"t": "HorizontalRule"})
         elif isinstance(block, Paragraph):
-            blocks.append({"t": "Para", "c": inlines(block.spans)})
+            blocks.append({"t": "Para", "c": [*keep, *inlines(block.spans)]})
         elif isinstance(block, Line):
-            blocks.append(_styled(LINE_STYLES[block.style], [{"t": "Str", "c": "\u3000" * block.indent}, *inlines(block.spans)]))
+            if styled and block.style == "attachment-title":
+                keep = mark(after_mark(title_after_twips(1), n))
+            blocks.append(_styled(LINE_STYLES[block.style], [*keep, {"t": "Str", "c": "\u3000" * block.indent}, *inlines(block.spans)]))
         elif isinstance(block, Signature):
-            # Leading ideographic spaces place each line on the character grid (GB/T 9704 7.3.5.2).
-            if block.name:
-                blocks.append(_styled(SIGNATURE_STYLE, [{"t": "Str", "c": "\u3000" * block.name_indent}, *inlines(block.name)]))
-            for name, indent in block.more:  # further signers, line by line under the first
-                blocks.append(_styled(DATE_STYLE, [{"t": "Str", "c": "\u3000" * indent}, *inlines(name)]))
-            if block.date:  # a date alone takes the signature's style, with its blank line above
-                style = DATE_STYLE if block.name else SIGNATURE_STYLE
-                blocks.append(_styled(style, [{"t": "Str", "c": "\u3000" * block.date_indent}, *inlines(block.date)]))
+            blocks += _signature(block, n, styled)
     return {
         "pandoc-api-version": PANDOC_API_VERSION,
         "meta": {"title": {"t": "MetaInlines", "c": title}, "lang": {"t": "MetaString", "c": "zh-CN"}},

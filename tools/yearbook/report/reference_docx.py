@@ -28,6 +28,7 @@ INDENT_TWIPS = round(2 * L.BODY_PT * L.TWIPS_PER_PT)  # 2 characters of 16 pt
 # twentieths of a point) fits exactly 28 and never 29. A character grid (docGrid linesAndChars with a negative
 # charSpace) would do the same in Word and WPS, but LibreOffice then gives every character two cells.
 CONDENSE_TWENTIETHS = -5
+CELL_TWIPS = round(L.BODY_PT * L.TWIPS_PER_PT + CONDENSE_TWENTIETHS)  # one character cell as Word sets it: 315
 assert 28 * (L.BODY_PT + CONDENSE_TWENTIETHS / 20) <= L.TYPE_W_MM / L.MM_PER_PT < 29 * (L.BODY_PT + CONDENSE_TWENTIETHS / 20)
 FOLIO_LINE_TWIPS = L.FOLIO_PT * L.TWIPS_PER_PT
 TABLE_PT = 12
@@ -55,6 +56,7 @@ class StyleSpec:
     kind: str = "paragraph"
     align: str = "both"
     first_line: int = INDENT_TWIPS
+    right: int = 0
     line_twips: int = L.LINE_PITCH_TWIPS
     before: int = 0
     after: int = 0
@@ -66,6 +68,8 @@ class StyleSpec:
     condense: int = CONDENSE_TWENTIETHS
 
 
+# The title's lines 1.6 em apart, as in the PDF, and off the page grid: snapped to it, LibreOffice gives each
+# 22 pt line two grid lines (57.9 pt), and page 1 loses two body lines.
 TITLE_STYLE = StyleSpec(
     "Title",
     "Title",
@@ -73,9 +77,10 @@ TITLE_STYLE = StyleSpec(
     size_pt=L.TITLE_PT,
     align="center",
     first_line=0,
-    line_twips=round(L.TITLE_PT * 1.5 * L.TWIPS_PER_PT),
-    after=L.LINE_PITCH_TWIPS,
+    line_twips=L.TITLE_LINE_TWIPS,
+    after=L.title_after_twips(2),  # for two lines; the title paragraph says its own
     condense=0,
+    snap_to_grid=False,
 )
 BODY_STYLES = tuple(
     StyleSpec(sid, name, L.FANG)
@@ -89,8 +94,10 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("DocNumber", "Doc Number", L.FANG, align="center", first_line=0),
     StyleSpec("Addressee", "Addressee", L.FANG, align="left", first_line=0),
     StyleSpec("Attachments", "Attachments", L.FANG, align="left", first_line=0, before=L.LINE_PITCH_TWIPS),
-    StyleSpec("Signature", "Signature", L.FANG, align="left", first_line=0, before=L.LINE_PITCH_TWIPS),
-    StyleSpec("DateLine", "Date Line", L.FANG, align="left", first_line=0),
+    # Signature and date flush right, 2 cells in (each line's own indent is written on it): a right indent holds
+    # when the name is edited, where leading spaces pushed it out of place.
+    StyleSpec("Signature", "Signature", L.FANG, align="right", first_line=0, right=2 * CELL_TWIPS, before=L.LINE_PITCH_TWIPS, keep_next=True),
+    StyleSpec("DateLine", "Date Line", L.FANG, align="right", first_line=0, right=2 * CELL_TWIPS),
     StyleSpec("Footer", "footer", L.SONG, size_pt=L.FOLIO_PT, align="right", first_line=0, line_twips=FOLIO_LINE_TWIPS, snap_to_grid=False, condense=0),
     StyleSpec("Blank", "Blank", L.FANG, kind="character", highlight="yellow"),
     # Run-in headings: the heading's font inside a body paragraph.
@@ -112,26 +119,29 @@ def _fonts(role: FontRole) -> str:
     return f'<w:rFonts w:ascii={name} w:eastAsia={name} w:hAnsi={name} w:cs={name} w:hint="eastAsia"/>'
 
 
-def _run_props(style: StyleSpec) -> str:
+def run_props(style: StyleSpec) -> str:
     size = round(style.size_pt * 2)
     bold = "<w:b/><w:bCs/>" if style.bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
     # Highlight for Word and WPS, shading as well since LibreOffice ignores highlight in a style.
     highlight = f'<w:highlight w:val="{style.highlight}"/><w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/>' if style.highlight else ""
     spacing = f'<w:spacing w:val="{style.condense}"/>' if style.condense else ""
-    return f'<w:rPr>{_fonts(style.role)}{bold}{spacing}{highlight}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+    return f'<w:rPr>{_fonts(style.role)}{bold}{spacing}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>{highlight}</w:rPr>'
 
 
-def _para_props(style: StyleSpec) -> str:
+def para_props(style: StyleSpec) -> str:
     parts = []
     if style.keep_next:
         parts.append("<w:keepNext/>")  # the elements in the order the OOXML schema gives them (CT_PPrBase)
-    # No automatic gap between Chinese and Latin or digits: "2023年", not "2023 年".
-    parts.append('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
+    # No punctuation hung past the line end: every line holds at most 28 cells, as in the PDF (LibreOffice, which
+    # hangs marks by default, also loses the hung mark in its PDF). No automatic gap between Chinese and Latin or
+    # digits: "2023年", not "2023 年".
+    parts.append('<w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
     if not style.snap_to_grid:
         parts.append('<w:snapToGrid w:val="0"/>')
     parts.append(f'<w:spacing w:before="{style.before}" w:after="{style.after}" w:line="{style.line_twips}" w:lineRule="exact"/>')
     chars = round(style.first_line / (L.BODY_PT * L.TWIPS_PER_PT) * 100)
-    parts.append(f'<w:ind w:firstLineChars="{chars}" w:firstLine="{style.first_line}"/>')
+    right = f' w:right="{style.right}"' if style.right else ""
+    parts.append(f'<w:ind{right} w:firstLineChars="{chars}" w:firstLine="{style.first_line}"/>')
     parts.append(f'<w:jc w:val="{style.align}"/>')
     if style.outline is not None:
         parts.append(f'<w:outlineLvl w:val="{style.outline}"/>')
@@ -141,8 +151,8 @@ def _para_props(style: StyleSpec) -> str:
 def _style(style: StyleSpec) -> str:
     default = ' w:default="1"' if style.style_id == "Normal" else ""
     based = "" if style.style_id == "Normal" or style.kind == "character" else '<w:basedOn w:val="Normal"/>'
-    ppr = _para_props(style) if style.kind == "paragraph" else ""
-    return f'<w:style w:type="{style.kind}"{default} w:styleId="{style.style_id}"><w:name w:val="{style.name}"/>{based}<w:qFormat/>{ppr}{_run_props(style)}</w:style>'
+    ppr = para_props(style) if style.kind == "paragraph" else ""
+    return f'<w:style w:type="{style.kind}"{default} w:styleId="{style.style_id}"><w:name w:val="{style.name}"/>{based}<w:qFormat/>{ppr}{run_props(style)}</w:style>'
 
 
 def styles_xml() -> str:
@@ -150,7 +160,7 @@ def styles_xml() -> str:
     defaults = (
         f'<w:docDefaults><w:rPrDefault><w:rPr>{_fonts(L.FANG)}<w:kern w:val="2"/>'
         f'<w:sz w:val="{L.BODY_PT * 2}"/><w:szCs w:val="{L.BODY_PT * 2}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
-        f"<w:pPrDefault>{_para_props(body)}</w:pPrDefault></w:docDefaults>"
+        f"<w:pPrDefault>{para_props(body)}</w:pPrDefault></w:docDefaults>"
     )
     fixed = (
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'

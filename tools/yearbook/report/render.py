@@ -125,7 +125,7 @@ def docx_from_ast(ast: dict[str, object], epoch: int) -> bytes:
         reference.write_bytes(reference_docx_bytes())
         output = Path(scratch, "out.docx")
         _pandoc(["-f", "json", "-t", "docx", "--quiet", "--reference-doc", str(reference), "-o", str(output)], json.dumps(ast).encode(), epoch)
-        return with_title_property(output.read_bytes(), _plain_title(ast))
+        return finished(output.read_bytes(), _plain_title(ast))
 
 
 def _plain_title(ast: dict[str, Any]) -> str:
@@ -135,10 +135,13 @@ def _plain_title(ast: dict[str, Any]) -> str:
     return "".join(item.get("c", "") if item.get("t") == "Str" else " " if item.get("t") == "Space" else "" for item in inlines)
 
 
-def with_title_property(docx: bytes, title: str) -> bytes:
-    """The DOCX with its title property (File → Properties, the window title) as the title reads: pandoc writes the
-    title's line break there as a space (“…总结及 2024年…”). Entries, order and times are kept: the same bytes in."""
+def finished(docx: bytes, title: str) -> bytes:
+    """pandoc's DOCX with the look written on every paragraph and run (`docx_direct`), and its title property
+    (File → Properties, the window title) as the title reads: pandoc writes the title's line break there as a
+    space (“…总结及 2024年…”). Entries, order and times are kept: the same bytes in."""
     from xml.sax.saxutils import escape
+
+    from yearbook.report.docx_direct import with_direct_formatting
 
     source = zipfile.ZipFile(io.BytesIO(docx))
     out = io.BytesIO()
@@ -147,6 +150,8 @@ def with_title_property(docx: bytes, title: str) -> bytes:
             data = source.read(info)
             if info.filename == "docProps/core.xml":
                 data = re.sub(rb"<dc:title>.*?</dc:title>", f"<dc:title>{escape(title)}</dc:title>".encode(), data, count=1, flags=re.DOTALL)
+            elif info.filename == "word/document.xml":
+                data = with_direct_formatting(data)
             target.writestr(info, data)
     return out.getvalue()
 
