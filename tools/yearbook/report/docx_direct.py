@@ -220,7 +220,8 @@ def _apply_marks(paragraph: etree._Element, ppr: etree._Element) -> None:
             _set(ppr, _element("jc", val="right"))
         elif what == "after":
             look = _paragraph_look(_style_of(ppr))["spacing"]
-            _set(ppr, _element("spacing", **{**{etree.QName(k).localname: v for k, v in look.attrib.items()}, "after": twips}))
+            spacing = {etree.QName(key).localname: str(value) for key, value in look.attrib.items()}
+            _set(ppr, _element("spacing", **{**spacing, "after": twips}))
         else:
             _set(ppr, _element("keepNext"))
             _set(ppr, _element("keepLines"))
