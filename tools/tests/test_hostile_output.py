@@ -108,8 +108,10 @@ def test_a_failing_pdf_leaves_the_previous_set_whole(work: Path, tmp_path: Path)
     env = fake_module(
         tmp_path / "fake",
         "typst",
-        "class Fonts:\n    def families(self):\n        return ['Noto Serif CJK SC', 'Noto Sans CJK SC', 'AR PL UKai CN']\n\n"
-        "class Compiler:\n    def compile(self, *args, **kwargs):\n        raise RuntimeError('simulated typst failure')\n",
+        "class FontInfo:\n    def __init__(self, family):\n        self.family, self.path, self.index = family, None, 0\n\n"
+        "class Fonts:\n    def fonts(self):\n        return [FontInfo(f) for f in ('Noto Serif CJK SC', 'Noto Sans CJK SC', 'AR PL UKai CN')]\n\n"
+        "class Compiler:\n    def __init__(self, *args, **kwargs):\n        pass\n\n"
+        "    def compile(self, *args, **kwargs):\n        raise RuntimeError('simulated typst failure')\n",
     )
     outcome = report(work, env=env, code=2)
     assert "simulated typst failure" in outcome.err and "未写入任何文件" in outcome.err

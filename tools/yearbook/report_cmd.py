@@ -21,7 +21,8 @@ from yearbook.report.compile import compile_year
 from yearbook.report.document import Document
 from yearbook.report.file_name import file_stem
 from yearbook.report.fonts import NoChineseFont
-from yearbook.report.render import FORMATS, RenderError, epoch_of, font_plan, render, source_date_epoch
+from yearbook.report.page_check import PageProblem, page_problems, printed_lines
+from yearbook.report.render import FORMATS, RenderError, epoch_of, font_plan, missing_glyphs, render, source_date_epoch
 from yearbook.reporters import text as text_report
 from yearbook.say import say
 from yearbook.sources import WorkTree, display
@@ -106,12 +107,31 @@ def report_cmd(args: argparse.Namespace) -> int:
         except RenderError as error:
             say(lang, f"生成 {year} 年度报告失败，未写入任何文件：{error.zh}", f"building {year} failed; nothing was written: {error.en}")
             return Exit.USAGE
+        problems = _page_problems(document, files.get("pdf"), year, lang)
+        if problems and args.final:
+            say(
+                lang,
+                "定稿不能有版面问题，未写入任何文件。请按以上提示修改记录后再生成。",
+                "a final version must have no page problems; nothing was written. Change the records as above and build again.",
+            )
+            return Exit.FINDINGS
         outputs.update({args.out / _file_name(stems[year], key): data for key, data in files.items()})
     written = write_set(outputs)
     seconds = time.perf_counter() - started
     names = "、".join(display(path) for path in written) if lang == "zh" else ", ".join(display(path) for path in written)
     say(lang, f"已生成 {len(written)} 个文件（{seconds:.2f} 秒）：{names}", f"wrote {len(written)} files in {seconds:.2f} s: {names}")
     return Exit.CLEAN
+
+
+def _page_problems(document: Document, pdf: bytes | None, year: int, lang: str) -> list[PageProblem]:
+    """The built PDF's pages checked (a stranded signature, a heading at a page's foot, lines off the grid or too
+    long, characters no font has), each said with its page; none when no PDF was built."""
+    if pdf is None:
+        return []
+    problems = page_problems(printed_lines(pdf), document, missing_glyphs(document))
+    for problem in problems:
+        say(lang, f"{year} 年度 PDF 版面：{problem.zh}", f"{year} PDF layout: {problem.en}")
+    return problems
 
 
 def _file_name(stem: str, key: str) -> str:

@@ -110,3 +110,17 @@ class Document:
     @property
     def title(self) -> str:
         return "".join(span.text for line in self.title_lines for span in line)
+
+    def text(self) -> str:
+        """Every character the document prints (for the font coverage check), in no particular layout."""
+        spans = [span for line in self.title_lines for span in line]
+        for block in self.blocks:
+            if isinstance(block, Heading):
+                spans += [Span(block.number), *block.text, *block.body]
+            elif isinstance(block, Paragraph | Line):
+                spans += block.spans
+            elif isinstance(block, Signature):
+                spans += [span for line in block.lines for span in line.spans]
+            elif isinstance(block, Table):
+                spans += [*block.caption, *(span for row in block.rows for cell in row for span in cell.spans)]
+        return "".join(span.text for span in spans)
