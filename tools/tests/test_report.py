@@ -185,6 +185,30 @@ def test_every_applied_style_carries_east_asian_font_size_indent_and_exact_pitch
     assert defaults.get(f"{W}eastAsia") == "仿宋" and defaults.get(f"{W}asciiTheme") is None
 
 
+def test_every_paragraph_and_run_carries_its_look_directly(built: Path) -> None:
+    """Pasted into another template (where Word resolves styles by the template's definitions) or read by a checker
+    that sees only direct formatting, the text keeps fonts for every script, size, indent, alignment and pitch."""
+    document = docx.Document(str(built / f"{STEM}.docx"))
+    checked = 0
+    for paragraph in document.paragraphs:
+        if not paragraph.text.strip():
+            continue
+        ppr = paragraph._p.find(f"{W}pPr")
+        spacing, indent, align = ppr.find(f"{W}spacing"), ppr.find(f"{W}ind"), ppr.find(f"{W}jc")
+        assert spacing.get(f"{W}lineRule") == "exact" and spacing.get(f"{W}line") in ("579", "704"), paragraph.text[:10]
+        assert indent is not None and align is not None, paragraph.text[:10]
+        style = EXPECTED_FONTS[paragraph.style.style_id]
+        for run in paragraph.runs:
+            fonts = run._r.find(f"{W}rPr/{W}rFonts")
+            names = {fonts.get(f"{W}{script}") for script in ("ascii", "eastAsia", "hAnsi", "cs")}
+            assert names == {style}, (paragraph.text[:10], names)
+            assert run._r.find(f"{W}rPr/{W}sz").get(f"{W}val") == ("44" if style == "方正小标宋简体" else "32")
+            checked += 1
+    assert checked > 80  # the seed's runs, all of them
+    body = next(p for p in document.paragraphs if p.style.style_id == "BodyText")
+    assert body.paragraph_format.first_line_indent == 640 * 635 and body.alignment == 3  # 2 characters; justified
+
+
 def test_docx_footers_odd_right_even_left_with_dashed_page_field(built: Path) -> None:
     from lxml import etree
 

@@ -88,7 +88,7 @@ def check_cmd(args: argparse.Namespace) -> int:
             sys.stdout.write(REPORTERS["text"](config, 1, lang_hint))
             return Exit.USAGE
         lang = args.lang or config.lang or "zh"
-        result = check_tree(root, years, Options(lang=lang, final=args.final, severities=config.severities))
+        result = check_tree(root, years, Options(lang=lang, final=args.final, severities=config.severities, fonts=config.fonts))
         findings += result.findings
         files += result.files
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")

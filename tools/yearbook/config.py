@@ -1,4 +1,4 @@
-"""The tool's own configuration, `.yearbook.yaml` beside `records/`: language and rule severities.
+"""The tool's own configuration, `.yearbook.yaml` beside `records/`: language, font profile and rule severities.
 
 Read with the same strict loader as the records and validated by `schema/config.schema.json`, so a typo
 in the configuration is reported like a typo in a record.
@@ -24,6 +24,7 @@ FILE_NAME = ".yearbook.yaml"
 class Config:
     lang: str | None = None
     severities: dict[str, Severity] = field(default_factory=dict)
+    fonts: str = "windows"  # the font profile (report/layout_spec.py PROFILES)
 
 
 def load_config(records_root: Path, lang: str) -> Config | tuple[Finding, ...]:
@@ -39,7 +40,7 @@ def load_config(records_root: Path, lang: str) -> Config | tuple[Finding, ...]:
     if problems:
         return stamp(problems, {shown: document}, EngineOptions(lang=lang))
     data = document.data
-    return Config(data.get("lang"), {code: Severity(level) for code, level in (data.get("rules") or {}).items()})
+    return Config(data.get("lang"), {code: Severity(level) for code, level in (data.get("rules") or {}).items()}, data.get("fonts") or "windows")
 
 
 def _unknown_codes(data: dict[str, object], shown: str) -> list[Violation]:

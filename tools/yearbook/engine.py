@@ -31,6 +31,7 @@ class Options:
     lang: str = "zh"
     final: bool = False
     severities: Mapping[str, Severity] = field(default_factory=dict)
+    fonts: str = "windows"  # the font profile the deliverables name (YB406 runs under gb2312)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +140,7 @@ def check_source(source: Source, years: set[int] | None, options: Options) -> Re
     for year, records in models.items():
         if years is not None and year not in years:
             continue
-        context = Context.of(records, models.get(year - 1), org, Where(tree.shown(tree.years[year].path)))
+        context = Context.of(records, models.get(year - 1), org, Where(tree.shown(tree.years[year].path)), options.fonts)
         for _check, run in RULES:
             violations.extend(run(context))
     findings = stamp(violations, loaded.documents, options)

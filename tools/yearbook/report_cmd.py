@@ -21,6 +21,7 @@ from yearbook.report.compile import compile_year
 from yearbook.report.document import Document
 from yearbook.report.file_name import file_stem
 from yearbook.report.fonts import NoChineseFont
+from yearbook.report.layout_spec import PROFILES, FontProfile
 from yearbook.report.page_check import PageProblem, page_problems, printed_lines
 from yearbook.report.render import FORMATS, RenderError, epoch_of, font_plan, missing_glyphs, render, source_date_epoch
 from yearbook.reporters import text as text_report
@@ -58,6 +59,7 @@ def report_cmd(args: argparse.Namespace) -> int:
         sys.stdout.write(text_report(config, 1, lang))
         return Exit.USAGE
     lang = args.lang = args.lang or config.lang or "zh"  # the CLI says a UserError in the language settled on
+    profile = PROFILES[config.fonts]
     available = sorted(discover(WorkTree(root)).years)
     years = _years(args.year, available)
     if years is None:
@@ -67,7 +69,7 @@ def report_cmd(args: argparse.Namespace) -> int:
             f"no records for {args.year}; there are: {', '.join(map(str, available)) or '(none)'}",
         )
         return Exit.USAGE
-    result = check_tree(root, set(years), Options(lang=lang, final=args.final, severities=config.severities))
+    result = check_tree(root, set(years), Options(lang=lang, final=args.final, severities=config.severities, fonts=config.fonts))
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     if errors:
         sys.stdout.write(text_report(errors, result.files, lang))
@@ -86,7 +88,7 @@ def report_cmd(args: argparse.Namespace) -> int:
         )
     if "pdf" in formats or "png" in formats:
         try:
-            substitutes = font_plan().substitutions()
+            substitutes = font_plan(profile).substitutions()
         except NoChineseFont:
             say(lang, *_NO_FONT)
             return Exit.USAGE
@@ -103,11 +105,11 @@ def report_cmd(args: argparse.Namespace) -> int:
         if len(years) > 1:
             sys.stderr.write(f"[{i}/{len(years)}] {year} …\n")
         try:
-            files = render(document, formats, epoch_of(document.issued, year))
+            files = render(document, formats, epoch_of(document.issued, year), profile)
         except RenderError as error:
             say(lang, f"生成 {year} 年度报告失败，未写入任何文件：{error.zh}", f"building {year} failed; nothing was written: {error.en}")
             return Exit.USAGE
-        problems = _page_problems(document, files.get("pdf"), year, lang)
+        problems = _page_problems(document, files.get("pdf"), year, lang, profile)
         if problems and args.final:
             say(
                 lang,
@@ -123,12 +125,12 @@ def report_cmd(args: argparse.Namespace) -> int:
     return Exit.CLEAN
 
 
-def _page_problems(document: Document, pdf: bytes | None, year: int, lang: str) -> list[PageProblem]:
+def _page_problems(document: Document, pdf: bytes | None, year: int, lang: str, profile: FontProfile) -> list[PageProblem]:
     """The built PDF's pages checked (a stranded signature, a heading at a page's foot, lines off the grid or too
     long, characters no font has), each said with its page; none when no PDF was built."""
     if pdf is None:
         return []
-    problems = page_problems(printed_lines(pdf), document, missing_glyphs(document))
+    problems = page_problems(printed_lines(pdf), document, missing_glyphs(document, profile))
     for problem in problems:
         say(lang, f"{year} 年度 PDF 版面：{problem.zh}", f"{year} PDF layout: {problem.en}")
     return problems

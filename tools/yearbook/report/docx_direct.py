@@ -17,6 +17,7 @@ import re
 from lxml import etree
 
 from yearbook.report import reference_docx as R
+from yearbook.report.layout_spec import DEFAULT_PROFILE, FontProfile
 
 W = f"{{{R.W_NS}}}"
 # CT_PPrBase and CT_RPr (EG_RPrBase) in the order ECMA-376 Part 1 (17.3.1.26, 17.3.2.28) gives: Word may call a
@@ -143,13 +144,13 @@ def _paragraph_look(style_id: str) -> dict[str, etree._Element]:
 
 
 @functools.cache
-def _run_look(paragraph_style: str, character_style: str | None) -> dict[str, etree._Element]:
+def _run_look(paragraph_style: str, character_style: str | None, profile: FontProfile) -> dict[str, etree._Element]:
     """A run's look: its paragraph style's run properties, then its character style's over them."""
     spec = _styles().get(paragraph_style) or _styles()["Normal"]
-    look = _props(R.run_props(spec))
+    look = _props(R.run_props(spec, profile))
     character = _styles().get(character_style or "")
     if character is not None and character.kind == "character":
-        look.update(_props(R.run_props(character)))
+        look.update(_props(R.run_props(character, profile)))
     return look
 
 
@@ -237,7 +238,7 @@ def _style_of(ppr: etree._Element) -> str:
     return style.get(f"{W}val", "Normal") if style is not None else "Normal"
 
 
-def with_direct_formatting(document_xml: bytes) -> bytes:
+def with_direct_formatting(document_xml: bytes, profile: FontProfile = DEFAULT_PROFILE) -> bytes:
     """document.xml with every paragraph's and run's look written on it (see the module's docstring)."""
     root = etree.fromstring(document_xml)
     for paragraph in root.iter(f"{W}p"):
@@ -248,5 +249,5 @@ def with_direct_formatting(document_xml: bytes) -> bytes:
         for run in paragraph.iter(f"{W}r"):
             rpr = _own(run, "rPr")
             character = rpr.find(f"{W}rStyle")
-            _fill(rpr, _run_look(style_id, character.get(f"{W}val") if character is not None else None), RPR_ORDER)
+            _fill(rpr, _run_look(style_id, character.get(f"{W}val") if character is not None else None, profile), RPR_ORDER)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

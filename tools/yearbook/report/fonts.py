@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from yearbook.report.layout_spec import ROLES, FontRole
+from yearbook.report.layout_spec import DEFAULT_PROFILE, ROLES, FontProfile, FontRole
 
 # Any Chinese font beats no PDF: what minimal Debian/Ubuntu systems tend to have (LibreOffice pulls in Droid).
 LAST_RESORT = ("WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Droid Sans Fallback", "AR PL UMing CN", "AR PL UKai")
@@ -45,10 +45,11 @@ class FontPlan:
         return [f"{choice.role.label} → {choice.used}" for choice in self.choices.values() if choice.substitute]
 
 
-def plan(installed: Iterable[str]) -> FontPlan:
-    """Choose a family per role from the installed ones; a role with none borrows the body's chain."""
+def plan(installed: Iterable[str], profile: FontProfile = DEFAULT_PROFILE) -> FontPlan:
+    """Choose a family per role from the installed ones, the profile's name first; a role with none borrows the
+    body's chain."""
     have = set(installed)
-    narrowed = {name: tuple(family for family in (*role.pdf_chain, *LAST_RESORT) if family in have) for name, role in ROLES.items()}
+    narrowed = {name: tuple(dict.fromkeys(family for family in (*profile.chain(role), *LAST_RESORT) if family in have)) for name, role in ROLES.items()}
     fallback = next((chain for chain in (narrowed["body"], narrowed["song"], narrowed["title"], narrowed["hei"], narrowed["kai"]) if chain), None)
     if fallback is None:
         raise NoChineseFont()

@@ -128,4 +128,43 @@ SONG = FontRole(
     ("SimSun", "宋体", "Songti SC", "STSong", "FandolSong", "Noto Serif CJK SC", "Source Han Serif SC", "AR PL UMing CN"),
 )
 ROLES = {"title": TITLE, "body": FANG, "hei": HEI, "kai": KAI, "song": SONG}
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # one object a profile: hashed by identity, a cache key
+class FontProfile:
+    """The font names a DOCX gives each role, as the offices' machines and templates name them; the same names
+    come first in the PDF's chains, so that a machine that has them prints with them."""
+
+    name: str
+    names: dict[str, tuple[str, str]]  # a role's label → (the DOCX's name, Word's fallback); others as the role says
+
+    def docx(self, role: FontRole) -> str:
+        return self.names.get(role.label, (role.docx, role.docx_alt))[0]
+
+    def docx_alt(self, role: FontRole) -> str:
+        return self.names.get(role.label, (role.docx, role.docx_alt))[1]
+
+    def chain(self, role: FontRole) -> tuple[str, ...]:
+        first = self.docx(role)
+        return (first, *(family for family in role.pdf_chain if family != first))
+
+
+# `fonts:` in .yearbook.yaml. windows: Windows' own names (the default). gb2312: the _GB2312 fonts many offices'
+# red-header templates name (check then warns about characters outside GB 2312). macos: the fonts macOS and
+# Office for Mac have.
+PROFILES = {
+    "windows": FontProfile("windows", {}),
+    "gb2312": FontProfile("gb2312", {"仿宋": ("仿宋_GB2312", "仿宋"), "楷体": ("楷体_GB2312", "楷体")}),
+    "macos": FontProfile(
+        "macos",
+        {
+            "小标宋": ("华文中宋", "宋体-简"),
+            "仿宋": ("华文仿宋", "仿宋"),
+            "楷体": ("华文楷体", "楷体"),
+            "黑体": ("黑体-简", "华文黑体"),
+            "宋体": ("宋体-简", "华文宋体"),
+        },
+    ),
+}
+DEFAULT_PROFILE = PROFILES["windows"]
 HEADING_ROLES = {1: HEI, 2: KAI, 3: FANG, 4: FANG}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
 from yearbook.report import layout_spec as L
-from yearbook.report.layout_spec import FontRole
+from yearbook.report.layout_spec import FontProfile, FontRole
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -114,18 +114,18 @@ STYLES: tuple[StyleSpec, ...] = (
 )
 
 
-def _fonts(role: FontRole) -> str:
-    name = quoteattr(role.docx)
+def _fonts(role: FontRole, profile: FontProfile) -> str:
+    name = quoteattr(profile.docx(role))
     return f'<w:rFonts w:ascii={name} w:eastAsia={name} w:hAnsi={name} w:cs={name} w:hint="eastAsia"/>'
 
 
-def run_props(style: StyleSpec) -> str:
+def run_props(style: StyleSpec, profile: FontProfile = L.DEFAULT_PROFILE) -> str:
     size = round(style.size_pt * 2)
     bold = "<w:b/><w:bCs/>" if style.bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
     # Highlight for Word and WPS, shading as well since LibreOffice ignores highlight in a style.
     highlight = f'<w:highlight w:val="{style.highlight}"/><w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/>' if style.highlight else ""
     spacing = f'<w:spacing w:val="{style.condense}"/>' if style.condense else ""
-    return f'<w:rPr>{_fonts(style.role)}{bold}{spacing}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>{highlight}</w:rPr>'
+    return f'<w:rPr>{_fonts(style.role, profile)}{bold}{spacing}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>{highlight}</w:rPr>'
 
 
 def para_props(style: StyleSpec) -> str:
@@ -148,17 +148,17 @@ def para_props(style: StyleSpec) -> str:
     return "<w:pPr>" + "".join(parts) + "</w:pPr>"
 
 
-def _style(style: StyleSpec) -> str:
+def _style(style: StyleSpec, profile: FontProfile) -> str:
     default = ' w:default="1"' if style.style_id == "Normal" else ""
     based = "" if style.style_id == "Normal" or style.kind == "character" else '<w:basedOn w:val="Normal"/>'
     ppr = para_props(style) if style.kind == "paragraph" else ""
-    return f'<w:style w:type="{style.kind}"{default} w:styleId="{style.style_id}"><w:name w:val="{style.name}"/>{based}<w:qFormat/>{ppr}{run_props(style)}</w:style>'
+    return f'<w:style w:type="{style.kind}"{default} w:styleId="{style.style_id}"><w:name w:val="{style.name}"/>{based}<w:qFormat/>{ppr}{run_props(style, profile)}</w:style>'
 
 
-def styles_xml() -> str:
+def styles_xml(profile: FontProfile = L.DEFAULT_PROFILE) -> str:
     body = StyleSpec("Normal", "Normal", L.FANG)
     defaults = (
-        f'<w:docDefaults><w:rPrDefault><w:rPr>{_fonts(L.FANG)}<w:kern w:val="2"/>'
+        f'<w:docDefaults><w:rPrDefault><w:rPr>{_fonts(L.FANG, profile)}<w:kern w:val="2"/>'
         f'<w:sz w:val="{L.BODY_PT * 2}"/><w:szCs w:val="{L.BODY_PT * 2}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
         f"<w:pPrDefault>{para_props(body)}</w:pPrDefault></w:docDefaults>"
     )
@@ -167,11 +167,11 @@ def styles_xml() -> str:
         '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
         '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
     )
-    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W_NS}">{defaults}{fixed}{TABLE_STYLE}{"".join(map(_style, STYLES))}</w:styles>'
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W_NS}">{defaults}{fixed}{TABLE_STYLE}{"".join(_style(style, profile) for style in STYLES)}</w:styles>'
 
 
-def _footer_xml(align: str, indent_side: str) -> str:
-    rpr = f'<w:rPr>{_fonts(L.SONG)}<w:sz w:val="{L.FOLIO_PT * 2}"/><w:szCs w:val="{L.FOLIO_PT * 2}"/></w:rPr>'
+def _footer_xml(align: str, indent_side: str, profile: FontProfile) -> str:
+    rpr = f'<w:rPr>{_fonts(L.SONG, profile)}<w:sz w:val="{L.FOLIO_PT * 2}"/><w:szCs w:val="{L.FOLIO_PT * 2}"/></w:rPr>'
     runs = (
         f'<w:r>{rpr}<w:t xml:space="preserve">— </w:t></w:r>'
         f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r><w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
@@ -197,9 +197,9 @@ def _document_xml() -> str:
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body><w:p/>{section_xml()}</w:body></w:document>'
 
 
-def _font_table() -> str:
+def _font_table(profile: FontProfile) -> str:
     fonts = "".join(
-        f'<w:font w:name={quoteattr(role.docx)}><w:altName w:val={quoteattr(role.docx_alt)}/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+        f'<w:font w:name={quoteattr(profile.docx(role))}><w:altName w:val={quoteattr(profile.docx_alt(role))}/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
         for role in (L.TITLE, L.FANG, L.HEI, L.KAI, L.SONG)
     )
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W_NS}">{fonts}</w:fonts>'
@@ -211,16 +211,17 @@ def _settings(original: str) -> str:
     return re.sub(r"(<w:defaultTabStop [^>]*/>)", r"\1<w:evenAndOddHeaders/>", settings, count=1)
 
 
-def build(base: bytes) -> bytes:
-    """The reference DOCX: pandoc's default package with our styles, page setup, footers and settings."""
+def build(base: bytes, profile: FontProfile = L.DEFAULT_PROFILE) -> bytes:
+    """The reference DOCX: pandoc's default package with our styles (fonts named as `profile` names them), page
+    setup, footers and settings."""
     source = zipfile.ZipFile(io.BytesIO(base))
     parts = {name: source.read(name) for name in source.namelist()}
-    parts["word/styles.xml"] = styles_xml().encode()
+    parts["word/styles.xml"] = styles_xml(profile).encode()
     parts["word/document.xml"] = _document_xml().encode()
-    parts["word/fontTable.xml"] = _font_table().encode()
+    parts["word/fontTable.xml"] = _font_table(profile).encode()
     parts["word/settings.xml"] = _settings(parts["word/settings.xml"].decode()).encode()
-    parts["word/footer1.xml"] = _footer_xml("right", "right").encode()
-    parts["word/footer2.xml"] = _footer_xml("left", "left").encode()
+    parts["word/footer1.xml"] = _footer_xml("right", "right", profile).encode()
+    parts["word/footer2.xml"] = _footer_xml("left", "left", profile).encode()
     rels = parts["word/_rels/document.xml.rels"].decode()
     footers = (
         f'<Relationship Id="rIdFooterOdd" Type="{_FOOTER_TYPE}" Target="footer1.xml"/>'

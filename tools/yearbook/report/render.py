@@ -26,6 +26,7 @@ from yearbook.findings import excerpt
 from yearbook.report import fonts, reference_docx
 from yearbook.report.document import Document
 from yearbook.report.glyphs import FontFile, uncovered
+from yearbook.report.layout_spec import DEFAULT_PROFILE, FontProfile
 from yearbook.report.pandoc_ast import to_ast, web_ast
 from yearbook.report.typst_source import to_typst
 
@@ -74,9 +75,13 @@ def _pandoc(args: list[str], stdin: bytes, epoch: int) -> bytes:
 
 
 @functools.cache
-def reference_docx_bytes() -> bytes:
-    base = _pandoc(["--print-default-data-file", "reference.docx"], b"", 0)
-    return reference_docx.build(base)
+def _pandoc_reference() -> bytes:
+    return _pandoc(["--print-default-data-file", "reference.docx"], b"", 0)
+
+
+@functools.cache
+def reference_docx_bytes(profile: FontProfile = DEFAULT_PROFILE) -> bytes:
+    return reference_docx.build(_pandoc_reference(), profile)
 
 
 class BadEpoch(UserError):
@@ -115,18 +120,18 @@ def render_markdown(document: Document, epoch: int) -> bytes:
     return _pandoc(["-f", "json", "-t", "gfm", "--wrap=none", "--quiet"], json.dumps(web_ast(document)).encode(), epoch)
 
 
-def render_docx(document: Document, epoch: int) -> bytes:
-    return docx_from_ast(to_ast(document), epoch)
+def render_docx(document: Document, epoch: int, profile: FontProfile = DEFAULT_PROFILE) -> bytes:
+    return docx_from_ast(to_ast(document), epoch, profile)
 
 
-def docx_from_ast(ast: dict[str, object], epoch: int) -> bytes:
+def docx_from_ast(ast: dict[str, object], epoch: int, profile: FontProfile = DEFAULT_PROFILE) -> bytes:
     """A pandoc document as DOCX with the generated reference (page setup, styles, footers)."""
     with tempfile.TemporaryDirectory(prefix="yearbook-") as scratch:
         reference = Path(scratch, "reference.docx")
-        reference.write_bytes(reference_docx_bytes())
+        reference.write_bytes(reference_docx_bytes(profile))
         output = Path(scratch, "out.docx")
         _pandoc(["-f", "json", "-t", "docx", "--quiet", "--reference-doc", str(reference), "-o", str(output)], json.dumps(ast).encode(), epoch)
-        return finished(output.read_bytes(), _plain_title(ast))
+        return finished(output.read_bytes(), _plain_title(ast), profile)
 
 
 def _plain_title(ast: dict[str, Any]) -> str:
@@ -136,7 +141,7 @@ def _plain_title(ast: dict[str, Any]) -> str:
     return "".join(item.get("c", "") if item.get("t") == "Str" else " " if item.get("t") == "Space" else "" for item in inlines)
 
 
-def finished(docx: bytes, title: str) -> bytes:
+def finished(docx: bytes, title: str, profile: FontProfile = DEFAULT_PROFILE) -> bytes:
     """pandoc's DOCX with the look written on every paragraph and run (`docx_direct`), and its title property
     (File → Properties, the window title) as the title reads: pandoc writes the title's line break there as a
     space (“…总结及 2024年…”). Entries, order and times are kept: the same bytes in."""
@@ -152,7 +157,7 @@ def finished(docx: bytes, title: str) -> bytes:
             if info.filename == "docProps/core.xml":
                 data = re.sub(rb"<dc:title>.*?</dc:title>", f"<dc:title>{escape(title)}</dc:title>".encode(), data, count=1, flags=re.DOTALL)
             elif info.filename == "word/document.xml":
-                data = with_direct_formatting(data)
+                data = with_direct_formatting(data, profile)
             target.writestr(info, data)
     return out.getvalue()
 
@@ -178,14 +183,14 @@ def installed_fonts() -> tuple[FontFile, ...]:
 
 
 @functools.cache
-def font_plan() -> fonts.FontPlan:
-    return fonts.plan(font.family for font in installed_fonts())
+def font_plan(profile: FontProfile = DEFAULT_PROFILE) -> fonts.FontPlan:
+    return fonts.plan((font.family for font in installed_fonts()), profile)
 
 
-def missing_glyphs(document: Document) -> list[str]:
+def missing_glyphs(document: Document, profile: FontProfile = DEFAULT_PROFILE) -> list[str]:
     """The document's characters no installed font has (printed as empty boxes), looked up in the fonts its
     roles use first."""
-    used = {family for chain in font_plan().chains().values() for family in chain}
+    used = {family for chain in font_plan(profile).chains().values() for family in chain}
     return uncovered(document.text(), installed_fonts(), used)
 
 
@@ -196,31 +201,35 @@ def _compiler() -> Any:
     return _typst().Compiler(font_paths=_font_book(), ignore_system_fonts=True)
 
 
-def _typeset(document: Document, output: str) -> Any:
-    source = to_typst(document, font_plan().chains())
+def _typeset(document: Document, output: str, profile: FontProfile) -> Any:
+    source = to_typst(document, font_plan(profile).chains())
     try:
         return _compiler().compile(input=source.encode("utf-8"), format=output, **({"ppi": PNG_PPI} if output == "png" else {}))
     except Exception as error:  # typst raises its own error types; all of them mean the same to a user
         raise RenderError(f"typst 出错：{str(error)[:300]}", f"typst failed: {str(error)[:300]}") from error
 
 
-def render_pdf(document: Document) -> bytes:
-    return bytes(_typeset(document, "pdf"))
+def render_pdf(document: Document, profile: FontProfile = DEFAULT_PROFILE) -> bytes:
+    return bytes(_typeset(document, "pdf", profile))
 
 
-def render_pages(document: Document) -> list[bytes]:
+def render_pages(document: Document, profile: FontProfile = DEFAULT_PROFILE) -> list[bytes]:
     """Each page of the PDF as a PNG image, laid out by the same Typst source (so the same page breaks)."""
-    pages = _typeset(document, "png")
+    pages = _typeset(document, "png", profile)
     return [bytes(page) for page in pages] if isinstance(pages, list) else [bytes(pages)]
 
 
-def render(document: Document, formats: tuple[str, ...], epoch: int) -> dict[str, bytes]:
+def render(document: Document, formats: tuple[str, ...], epoch: int, profile: FontProfile = DEFAULT_PROFILE) -> dict[str, bytes]:
     """All requested formats in memory first: nothing is written unless every one of them succeeded. Keyed by
     format; the pages of `png` as png-01, png-02 … (zero-padded so that they sort in order)."""
-    makers = {"md": lambda: render_markdown(document, epoch), "docx": lambda: render_docx(document, epoch), "pdf": lambda: render_pdf(document)}
+    makers = {
+        "md": lambda: render_markdown(document, epoch),
+        "docx": lambda: render_docx(document, epoch, profile),
+        "pdf": lambda: render_pdf(document, profile),
+    }
     files = {fmt: makers[fmt]() for fmt in formats if fmt != "png"}
     if "png" in formats:
-        pages = render_pages(document)
+        pages = render_pages(document, profile)
         width = max(2, len(str(len(pages))))
         files.update({f"png-{n:0{width}d}": page for n, page in enumerate(pages, start=1)})
     return files

@@ -18,8 +18,9 @@ class Context:
     # All that prose in one string: `x in corpus` (a C substring search) tells a rule whether to look
     # closer, far faster than a regex over each text.
     corpus: str
+    fonts: str = "windows"  # the font profile of `.yearbook.yaml`
 
     @classmethod
-    def of(cls, year: YearRecords, previous: YearRecords | None, org: Org | None, folder: Where) -> Context:
+    def of(cls, year: YearRecords, previous: YearRecords | None, org: Org | None, folder: Where, fonts: str = "windows") -> Context:
         texts = tuple(year.texts())
-        return cls(year, previous, org, folder, texts, "\n".join(text.value for text in texts))
+        return cls(year, previous, org, folder, texts, "\n".join(text.value for text in texts), fonts)
