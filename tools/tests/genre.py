@@ -57,8 +57,8 @@ def blanks_as_one(lines: list[str]) -> list[str]:
 def clerks_docx(lines: list[str], path: Path) -> None:
     """The lines saved as an office saves a report in Word: no heading styles; a centred 22-point title; typed
     numbering; headings set bold in 黑体 (楷体 below the first level) by hand; run-in headings and the leads of
-    points in bold; real Word tables for rows of cells (“|”); an empty paragraph before each first-level
-    heading."""
+    points in bold; table captions (“表1”) in 黑体; real Word tables for rows of cells (“|”); an empty paragraph
+    before each first-level heading."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -108,6 +108,8 @@ def clerks_docx(lines: list[str], path: Path) -> None:
             cut = len(line) - len(heading.body)
             run(paragraph, line[:cut], bold=True, face="楷体")
             run(paragraph, line[cut:])
+        elif line.startswith("表") and line[1:2].isdigit():
+            run(paragraph, line, face="黑体")
         elif points is not None and not points[2] and points[1][0].text and line.find("。") > 0:
             cut = line.index("。") + 1
             run(paragraph, line[:cut], bold=True)

@@ -443,8 +443,8 @@ def test_a_failed_build_leaves_earlier_deliverables_whole(workspace: Path, yearb
 def test_no_chinese_font_is_a_clear_message(workspace: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
     from yearbook.report import fonts, render
 
-    monkeypatch.setattr(render, "font_plan", lambda: fonts.plan(["DejaVu Sans"]))
-    monkeypatch.setattr("yearbook.report_cmd.font_plan", lambda: fonts.plan(["DejaVu Sans"]))
+    monkeypatch.setattr(render, "font_plan", lambda profile=None: fonts.plan(["DejaVu Sans"]))
+    monkeypatch.setattr("yearbook.report_cmd.font_plan", lambda profile=None: fonts.plan(["DejaVu Sans"]))
     result = yearbook("report")
     assert result.code == 2 and "没有找到任何中文字体" in result.err
     assert yearbook("report", "--format", "docx,md").code == 0  # DOCX and Markdown need no installed font

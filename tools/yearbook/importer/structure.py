@@ -130,8 +130,8 @@ def _unnumbered_heading(line: Line) -> TypedHeading | None:
     text = line.text
     if not line.emphasis or line.cells is not None or len(text) > 40 or any(mark in text for mark in "。！？；") or text.endswith(tuple(_TERMINAL)):
         return None
-    if _DATE.match(text) or typed_points(text, first=None) is not None or opens_with_number(text):
-        return None
+    if _DATE.match(text) or _CAPTION.match(text) or typed_points(text, first=None) is not None or opens_with_number(text):
+        return None  # a table's caption set in 黑体 is still a caption
     return TypedHeading(f"none{line.emphasis}", 0, text, "")  # one style per look: 黑体 and 楷体 are two levels
 
 
