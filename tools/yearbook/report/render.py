@@ -7,6 +7,7 @@ DOCX with fixed zip times, and a PDF without a creation date. Nothing here write
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
@@ -14,8 +15,10 @@ import json
 import logging
 import os
 import re
+import signal
 import subprocess
 import tempfile
+import threading
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -57,21 +60,46 @@ def _pandoc_path() -> str:
         raise RenderError(f"找不到可用的 pandoc：{_REINSTALL}", f"no working pandoc found: {_REINSTALL_EN}") from error
 
 
+_RUNNING: set[subprocess.Popen[bytes]] = set()  # pandoc processes under way, stopped if the build is interrupted
+_RUNNING_LOCK = threading.Lock()
+
+
 def _pandoc(args: list[str], stdin: bytes, epoch: int) -> bytes:
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
     pandoc = _pandoc_path()
     try:
-        done = subprocess.run([pandoc, *args], input=stdin, capture_output=True, env=env, check=False, timeout=_PANDOC_SECONDS)
-    except subprocess.TimeoutExpired as error:
-        raise RenderError(f"pandoc 超过 {_PANDOC_SECONDS} 秒未完成", f"pandoc did not finish in {_PANDOC_SECONDS} s") from error
+        # A session of its own: an interrupted build stops pandoc and anything it started (see _stop_pandoc).
+        process = subprocess.Popen(
+            [pandoc, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=os.name == "posix"
+        )
     except OSError as error:
         raise RenderError(
             f"无法运行 pandoc（{pandoc}）：{error.strerror}。{_REINSTALL}", f"cannot run pandoc ({pandoc}): {error.strerror}; {_REINSTALL_EN}"
         ) from error
-    if done.returncode != 0:
-        detail = done.stderr.decode(errors="replace").strip()[:300] or f"exit {done.returncode}"
+    with _RUNNING_LOCK:
+        _RUNNING.add(process)
+    try:
+        out, err = process.communicate(stdin, timeout=_PANDOC_SECONDS)
+    except subprocess.TimeoutExpired as error:
+        process.kill()
+        process.communicate()
+        raise RenderError(f"pandoc 超过 {_PANDOC_SECONDS} 秒未完成", f"pandoc did not finish in {_PANDOC_SECONDS} s") from error
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(process)
+    if process.returncode != 0:
+        detail = err.decode(errors="replace").strip()[:300] or f"exit {process.returncode}"
         raise RenderError(f"pandoc 出错：{detail}", f"pandoc failed: {detail}")
-    return done.stdout
+    return out
+
+
+def _stop_pandoc() -> None:
+    """Kill the pandoc processes under way, with whatever they started (a child holding pandoc's output open would
+    keep its thread waiting): the threads then end, and clean up their temporary folders."""
+    with _RUNNING_LOCK:
+        for process in _RUNNING:
+            with contextlib.suppress(OSError):  # it has just ended
+                os.killpg(process.pid, signal.SIGKILL) if os.name == "posix" else process.kill()
 
 
 @functools.cache
@@ -221,15 +249,23 @@ def render_pages(document: Document, profile: FontProfile = DEFAULT_PROFILE) -> 
 
 def render(document: Document, formats: tuple[str, ...], epoch: int, profile: FontProfile = DEFAULT_PROFILE) -> dict[str, bytes]:
     """All requested formats in memory first: nothing is written unless every one of them succeeded. Keyed by
-    format; the pages of `png` as png-01, png-02 … (zero-padded so that they sort in order)."""
-    makers = {
-        "md": lambda: render_markdown(document, epoch),
-        "docx": lambda: render_docx(document, epoch, profile),
-        "pdf": lambda: render_pdf(document, profile),
-    }
-    files = {fmt: makers[fmt]() for fmt in formats if fmt != "png"}
-    if "png" in formats:
-        pages = render_pages(document, profile)
-        width = max(2, len(str(len(pages))))
-        files.update({f"png-{n:0{width}d}": page for n, page in enumerate(pages, start=1)})
-    return files
+    format; the pages of `png` as png-01, png-02 … (zero-padded so that they sort in order).
+
+    pandoc (DOCX, Markdown) runs in worker threads while Typst lays out the PDF in this one: a thread waiting on
+    pandoc holds no lock, so the two overlap. A failure in either is raised here, after both have stopped."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    makers = {"md": lambda: render_markdown(document, epoch), "docx": lambda: render_docx(document, epoch, profile)}
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="yearbook-pandoc") as pool:
+        pending = {fmt: pool.submit(makers[fmt]) for fmt in formats if fmt in makers}
+        try:
+            files = {"pdf": render_pdf(document, profile)} if "pdf" in formats else {}
+            if "png" in formats:
+                pages = render_pages(document, profile)
+                width = max(2, len(str(len(pages))))
+                files.update({f"png-{n:0{width}d}": page for n, page in enumerate(pages, start=1)})
+            files.update({fmt: future.result() for fmt, future in pending.items()})
+        except BaseException:  # Typst failed, or Ctrl-C / SIGTERM: stop pandoc rather than wait for it
+            _stop_pandoc()
+            raise
+    return {fmt: files[fmt] for fmt in formats if fmt in files} | {key: data for key, data in files.items() if key.startswith("png-")}
