@@ -59,6 +59,7 @@ def _ten_years(seed: Document) -> None:
 
     def reusing() -> None:
         render_module._compiler.cache_clear()  # a new process's compiler: fonts scanned once, nothing memoised yet
+        render_module._font_book.cache_clear()
         for document in documents:
             render_module.render_pdf(document)
 
@@ -96,6 +97,22 @@ def _compare_renders(ours: bytes, libreoffice: bytes) -> None:
     )
 
 
+def _fresh_against_baseline(scratch: Path) -> None:
+    """`yearbook report` as a fresh command against the pipeline as it ran before (bench/baseline_report.py), both
+    fresh processes in this run: one year, and `--year all` on ten years of synthetic records."""
+    from synth import make_collection
+
+    ten = make_collection(scratch / "ten", 1, 10)[0]
+    for label, records, year, aim in (("one year", RECORDS, "2023", 0.7), ("--year all, ten years", ten, "all", 0.5)):
+        ours = [str(BIN / "yearbook"), "report", "--records", str(records), "--year", year, "--format", "docx,pdf,md", "--out", str(scratch / "ours")]
+        before = [sys.executable, str(Path(__file__).with_name("baseline_report.py")), str(records), str(scratch / "before"), year]
+        for command in (ours, before):
+            subprocess.run(command, check=True, capture_output=True)  # warm the file cache
+        now = _median(lambda command=ours: subprocess.run(command, check=True, capture_output=True), 5)  # type: ignore[misc]
+        then = _median(lambda command=before: subprocess.run(command, check=True, capture_output=True), 5)  # type: ignore[misc]
+        print(f"  {label}, fresh process (5 runs): yearbook report {now:6.2f} s, the pipeline before issue 11 {then:6.2f} s ({now / then:.2f}×, aim ≤ {aim}×)")
+
+
 def main() -> None:
     result = check_tree(RECORDS, None, Options())
     year = max(result.years)
@@ -108,6 +125,7 @@ def main() -> None:
     _ten_years(compile_year(result.years[year], result.org))
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch)
+        _fresh_against_baseline(out)
         command = [str(BIN / "yearbook"), "report", "--records", str(RECORDS), "--year", str(year), "--format", "docx,pdf", "--out", str(out / "y")]
         fresh = _median(lambda: subprocess.run(command, check=True, capture_output=True), 3)
         docx = out / "report.docx"
