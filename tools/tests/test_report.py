@@ -18,6 +18,7 @@ from conftest import RECORDS, SEED, Run, copy_year, edit
 from lxml import etree
 
 from yearbook.cli import main
+from yearbook.report import docx_direct
 
 STEM = "2023年度意识形态工作总结及2024年工作计划"
 BLANK = re.compile(r"【待填：[^】]*】")
@@ -241,45 +242,9 @@ def test_docx_names_its_fonts_and_no_theme_fonts(built: Path) -> None:
             assert "Theme=" not in xml and "+mn-" not in xml and "+mj-" not in xml, part
 
 
-# CT_PPrBase's sequence (ECMA-376 Part 1, 17.3.1.26): Word may call a file corrupt when the order is broken.
-PPR_ORDER = [
-    "pStyle",
-    "keepNext",
-    "keepLines",
-    "pageBreakBefore",
-    "framePr",
-    "widowControl",
-    "numPr",
-    "suppressLineNumbers",
-    "pBdr",
-    "shd",
-    "tabs",
-    "suppressAutoHyphens",
-    "kinsoku",
-    "wordWrap",
-    "overflowPunct",
-    "topLinePunct",
-    "autoSpaceDE",
-    "autoSpaceDN",
-    "bidi",
-    "adjustRightInd",
-    "snapToGrid",
-    "spacing",
-    "ind",
-    "contextualSpacing",
-    "mirrorIndents",
-    "suppressOverlap",
-    "jc",
-    "textDirection",
-    "textAlignment",
-    "textboxTightWrap",
-    "outlineLvl",
-    "divId",
-    "cnfStyle",
-    "rPr",
-    "sectPr",
-    "pPrChange",
-]
+# CT_PPrBase's sequence (ECMA-376 Part 1, 17.3.1.26), as docx_direct writes it: Word may call a file corrupt when
+# the order is broken.
+PPR_ORDER = list(docx_direct.PPR_ORDER)
 
 
 def test_docx_paragraph_properties_are_in_schema_order(built: Path) -> None:
