@@ -23,7 +23,7 @@ from yearbook.report.file_name import file_stem
 from yearbook.report.fonts import NoChineseFont
 from yearbook.report.layout_spec import PROFILES, FontProfile
 from yearbook.report.page_check import PageProblem, page_problems, printed_lines
-from yearbook.report.render import FORMATS, RenderError, epoch_of, font_plan, missing_glyphs, render, source_date_epoch
+from yearbook.report.render import FORMATS, YearFailed, epoch_of, font_plan, missing_glyphs, render_all, source_date_epoch
 from yearbook.reporters import text as text_report
 from yearbook.say import say
 from yearbook.sources import WorkTree, display
@@ -101,23 +101,27 @@ def report_cmd(args: argparse.Namespace) -> int:
     outputs: dict[Path, bytes] = {}
     documents = {year: compile_year(result.years[year], result.org) for year in years}
     stems = _stems(result, documents, lang)
-    for i, (year, document) in enumerate(documents.items(), start=1):
-        if len(years) > 1:
-            sys.stderr.write(f"[{i}/{len(years)}] {year} …\n")
-        try:
-            files = render(document, formats, epoch_of(document.issued, year), profile)
-        except RenderError as error:
-            say(lang, f"生成 {year} 年度报告失败，未写入任何文件：{error.zh}", f"building {year} failed; nothing was written: {error.en}")
-            return Exit.USAGE
-        problems = _page_problems(document, files.get("pdf"), year, lang, profile)
-        if problems and args.final:
-            say(
-                lang,
-                "定稿不能有版面问题，未写入任何文件。请按以上提示修改记录后再生成。",
-                "a final version must have no page problems; nothing was written. Change the records as above and build again.",
-            )
-            return Exit.FINDINGS
-        outputs.update({args.out / _file_name(stems[year], key): data for key, data in files.items()})
+    jobs = [(document, epoch_of(document.issued, year)) for year, document in documents.items()]
+    built = render_all(jobs, formats, profile)
+    try:
+        for i, ((year, document), files) in enumerate(zip(documents.items(), built, strict=True), start=1):
+            if len(years) > 1:
+                sys.stderr.write(f"[{i}/{len(years)}] {year} …\n")
+            problems = _page_problems(document, files.get("pdf"), year, lang, profile)
+            if problems and args.final:
+                say(
+                    lang,
+                    "定稿不能有版面问题，未写入任何文件。请按以上提示修改记录后再生成。",
+                    "a final version must have no page problems; nothing was written. Change the records as above and build again.",
+                )
+                return Exit.FINDINGS
+            outputs.update({args.out / _file_name(stems[year], key): data for key, data in files.items()})
+    except YearFailed as failed:
+        year = years[failed.index]
+        say(lang, f"生成 {year} 年度报告失败，未写入任何文件：{failed.error.zh}", f"building {year} failed; nothing was written: {failed.error.en}")
+        return Exit.USAGE
+    finally:
+        built.close()  # an early return stops the pandoc runs still queued
     written = write_set(outputs)
     seconds = time.perf_counter() - started
     names = "、".join(display(path) for path in written) if lang == "zh" else ", ".join(display(path) for path in written)

@@ -20,6 +20,8 @@ import subprocess
 import tempfile
 import threading
 import zipfile
+from collections.abc import Callable, Generator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -247,25 +249,56 @@ def render_pages(document: Document, profile: FontProfile = DEFAULT_PROFILE) -> 
     return [bytes(page) for page in pages] if isinstance(pages, list) else [bytes(pages)]
 
 
+class YearFailed(Exception):
+    """Building one of several documents failed: which one (its index), and the error."""
+
+    def __init__(self, index: int, error: RenderError) -> None:
+        super().__init__(error.en)
+        self.index, self.error = index, error
+
+
+def render_all(
+    jobs: Sequence[tuple[Document, int]], formats: tuple[str, ...], profile: FontProfile = DEFAULT_PROFILE
+) -> Generator[dict[str, bytes], None, None]:
+    """Each (document, epoch) in all the requested formats, in memory, in order (see `render`). Every pandoc run
+    (DOCX, Markdown) of every document is queued at once on worker threads, one per core, while Typst lays out the
+    PDFs one by one in this thread: later years' pandoc runs go on while earlier years' PDFs are made. A failure
+    is raised as YearFailed after pandoc has been stopped; so is Ctrl-C or SIGTERM, as itself."""
+
+    def makers(document: Document, epoch: int) -> dict[str, Callable[[], bytes]]:
+        return {"md": lambda: render_markdown(document, epoch), "docx": lambda: render_docx(document, epoch, profile)}
+
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="yearbook-pandoc") as pool:
+        pending = [{fmt: pool.submit(make) for fmt, make in makers(document, epoch).items() if fmt in formats} for document, epoch in jobs]
+        index = 0
+        try:
+            for index, (document, _epoch) in enumerate(jobs):
+                files = {"pdf": render_pdf(document, profile)} if "pdf" in formats else {}
+                if "png" in formats:
+                    pages = render_pages(document, profile)
+                    width = max(2, len(str(len(pages))))
+                    files.update({f"png-{n:0{width}d}": page for n, page in enumerate(pages, start=1)})
+                files.update({fmt: future.result() for fmt, future in pending[index].items()})
+                yield {fmt: files[fmt] for fmt in formats if fmt in files} | {key: data for key, data in files.items() if key.startswith("png-")}
+        except RenderError as error:
+            _cancel(pool)
+            raise YearFailed(index, error) from error
+        except BaseException:  # Ctrl-C / SIGTERM, the caller stopping early, or a defect: stop pandoc, do not wait
+            _cancel(pool)
+            raise
+
+
+def _cancel(pool: ThreadPoolExecutor) -> None:
+    """The runs not started dropped, the running ones killed: the pool then closes at once."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    _stop_pandoc()
+
+
 def render(document: Document, formats: tuple[str, ...], epoch: int, profile: FontProfile = DEFAULT_PROFILE) -> dict[str, bytes]:
     """All requested formats in memory first: nothing is written unless every one of them succeeded. Keyed by
-    format; the pages of `png` as png-01, png-02 … (zero-padded so that they sort in order).
-
-    pandoc (DOCX, Markdown) runs in worker threads while Typst lays out the PDF in this one: a thread waiting on
-    pandoc holds no lock, so the two overlap. A failure in either is raised here, after both have stopped."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    makers = {"md": lambda: render_markdown(document, epoch), "docx": lambda: render_docx(document, epoch, profile)}
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="yearbook-pandoc") as pool:
-        pending = {fmt: pool.submit(makers[fmt]) for fmt in formats if fmt in makers}
-        try:
-            files = {"pdf": render_pdf(document, profile)} if "pdf" in formats else {}
-            if "png" in formats:
-                pages = render_pages(document, profile)
-                width = max(2, len(str(len(pages))))
-                files.update({f"png-{n:0{width}d}": page for n, page in enumerate(pages, start=1)})
-            files.update({fmt: future.result() for fmt, future in pending.items()})
-        except BaseException:  # Typst failed, or Ctrl-C / SIGTERM: stop pandoc rather than wait for it
-            _stop_pandoc()
-            raise
-    return {fmt: files[fmt] for fmt in formats if fmt in files} | {key: data for key, data in files.items() if key.startswith("png-")}
+    format; the pages of `png` as png-01, png-02 … (zero-padded so that they sort in order). pandoc runs on worker
+    threads while Typst lays out the PDF (`render_all`)."""
+    try:
+        return next(render_all([(document, epoch)], formats, profile))
+    except YearFailed as failed:
+        raise failed.error from None
