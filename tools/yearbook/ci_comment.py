@@ -282,9 +282,3 @@ def ci_comment_cmd(args: argparse.Namespace) -> int:
         f"yearbook：评论已{'更新' if action == 'updated' else '发表'}（#{comment_id}）\n" if lang == "zh" else f"yearbook: comment {action} (#{comment_id})\n"
     )
     return 0
-
-
-def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = commands.add_parser("ci-comment", help="把 Markdown 文件发表为拉取请求的评论（在 GitHub Actions 中，原地更新）")
-    parser.add_argument("file", type=Path, help="Markdown 文件，例如 yearbook diff --format markdown 的输出")
-    parser.add_argument("--lang", choices=("zh", "en"), help="提示语言")

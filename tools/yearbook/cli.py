@@ -13,19 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from yearbook import __version__
-from yearbook.ci_comment import add_parser as comment_parser
-from yearbook.ci_comment import ci_comment_cmd
 from yearbook.config import Config, load_config
-from yearbook.diff_cmd import add_parser as diff_parser
-from yearbook.diff_cmd import diff_cmd
 from yearbook.engine import Options, check_tree
 from yearbook.errors import Exit, UserError
 from yearbook.findings import Finding, Severity
-from yearbook.import_cmd import add_parser as import_parser
-from yearbook.import_cmd import import_cmd
 from yearbook.layout import find_root, years_of
-from yearbook.migrate_cmd import add_parser as migrate_parser
-from yearbook.migrate_cmd import migrate_cmd
 from yearbook.reporters import REPORTERS
 from yearbook.say import say
 
@@ -54,11 +46,50 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
     report.add_argument("--final", action="store_true", help="定稿：仍有待填数值或占位符时拒绝生成")
     report.add_argument("--lang", choices=("zh", "en"), help="提示语言")
-    diff_parser(commands)
-    comment_parser(commands)
-    migrate_parser(commands)
-    import_parser(commands)
+    _diff_arguments(commands)
+    _comment_arguments(commands)
+    _migrate_arguments(commands)
+    _import_arguments(commands)
     return parser
+
+
+# Every command's arguments are defined here, so that `yearbook` loads only the module of the command it runs.
+
+
+def _diff_arguments(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser("diff", help="比较两个版本的记录 / what changed between revisions")
+    parser.add_argument("base", nargs="?", help="基准版本（默认：与默认分支的合并基点）")
+    parser.add_argument("head", nargs="?", help="比较版本（默认：工作区）")
+    parser.add_argument("--format", choices=("terminal", "markdown", "json"), default="terminal", help="输出格式")
+    parser.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
+    parser.add_argument("--lang", choices=("zh", "en"), help="提示语言")
+    parser.add_argument("--years", nargs=2, type=int, metavar=("Y1", "Y2"), help="比较同一版本中的两个年度，如 --years 2023 2024")
+    parser.add_argument("--docx", type=Path, help="另存一份带修订痕迹的 Word 文件（HEAD 的报告，修订对照 BASE；- 为标准输出）")
+    parser.add_argument("--year", type=int, help="修订版 Word 所用的年度（默认 HEAD 的最新年度）")
+    parser.add_argument("--author", default="yearbook", help="修订痕迹的作者名（默认 yearbook）")
+
+
+def _comment_arguments(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser("ci-comment", help="把 Markdown 文件发表为拉取请求的评论（在 GitHub Actions 中，原地更新）")
+    parser.add_argument("file", type=Path, help="Markdown 文件，例如 yearbook diff --format markdown 的输出")
+    parser.add_argument("--lang", choices=("zh", "en"), help="提示语言")
+
+
+def _migrate_arguments(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    migrate = commands.add_parser("migrate", help="把第 1 版记录升级为第 2 版 / move records to format 2")
+    migrate.add_argument("path", nargs="?", type=Path, default=Path("records"), help="records 目录（默认 records）")
+    migrate.add_argument("--dry-run", action="store_true", help="只列出会改动的文件，不写入")
+    migrate.add_argument("--lang", choices=("zh", "en"), help="提示语言")
+
+
+def _import_arguments(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    command = commands.add_parser("import", help="把旧的报告（文本）转成记录 / import an old report")
+    command.add_argument("file", type=Path, help="报告文件：.docx；.doc、.wps、.odt（需 LibreOffice）；或 .txt、.md（UTF-8 或 GBK）")
+    command.add_argument("--year", type=int, help="年度（默认取标题中的第一个年份）")
+    command.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
+    command.add_argument("--dry-run", action="store_true", help="只显示会写入的文件，不写入")
+    command.add_argument("--force", action="store_true", help="年度文件夹已存在时仍写入（同名文件被替换）")
+    command.add_argument("--lang", choices=("zh", "en"), help="提示语言")
 
 
 def check_cmd(args: argparse.Namespace) -> int:
@@ -129,12 +160,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return check_cmd(args)
         if args.command == "diff":
+            from yearbook.diff_cmd import diff_cmd
+
             return diff_cmd(args)
         if args.command == "ci-comment":
+            from yearbook.ci_comment import ci_comment_cmd
+
             return ci_comment_cmd(args)
         if args.command == "migrate":
+            from yearbook.migrate_cmd import migrate_cmd
+
             return migrate_cmd(args)
         if args.command == "import":
+            from yearbook.import_cmd import import_cmd
+
             return import_cmd(args)
         from yearbook.report_cmd import report_cmd  # pandoc and Typst load only when a report is built
 

@@ -65,19 +65,6 @@ def diff_cmd(args: argparse.Namespace) -> int:
     return Exit.CLEAN
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = commands.add_parser("diff", help="比较两个版本的记录 / what changed between revisions")
-    parser.add_argument("base", nargs="?", help="基准版本（默认：与默认分支的合并基点）")
-    parser.add_argument("head", nargs="?", help="比较版本（默认：工作区）")
-    parser.add_argument("--format", choices=("terminal", "markdown", "json"), default="terminal", help="输出格式")
-    parser.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
-    parser.add_argument("--lang", choices=("zh", "en"), help="提示语言")
-    parser.add_argument("--years", nargs=2, type=int, metavar=("Y1", "Y2"), help="比较同一版本中的两个年度，如 --years 2023 2024")
-    parser.add_argument("--docx", type=Path, help="另存一份带修订痕迹的 Word 文件（HEAD 的报告，修订对照 BASE；- 为标准输出）")
-    parser.add_argument("--year", type=int, help="修订版 Word 所用的年度（默认 HEAD 的最新年度）")
-    parser.add_argument("--author", default="yearbook", help="修订痕迹的作者名（默认 yearbook）")
-
-
 def _write_redline(args: argparse.Namespace, base: Result, head: Result, lang: str) -> int:
     from yearbook.diff.redline import finish, redline_ast  # pandoc and lxml load only for a redline
     from yearbook.report.compile import NotReady, compile_year

@@ -24,16 +24,6 @@ MAX_SOURCE_BYTES = 10 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    command = commands.add_parser("import", help="把旧的报告（文本）转成记录 / import an old report")
-    command.add_argument("file", type=Path, help="报告文件：.docx；.doc、.wps、.odt（需 LibreOffice）；或 .txt、.md（UTF-8 或 GBK）")
-    command.add_argument("--year", type=int, help="年度（默认取标题中的第一个年份）")
-    command.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
-    command.add_argument("--dry-run", action="store_true", help="只显示会写入的文件，不写入")
-    command.add_argument("--force", action="store_true", help="年度文件夹已存在时仍写入（同名文件被替换）")
-    command.add_argument("--lang", choices=("zh", "en"), help="提示语言")
-
-
 def _text(path: Path, lang: str) -> str:
     raw = _bytes(path)
     raw = raw.removeprefix(b"\xef\xbb\xbf")

@@ -17,13 +17,6 @@ from yearbook.sources import WorkTree
 from yearbook.write import write_set
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    migrate = commands.add_parser("migrate", help="把第 1 版记录升级为第 2 版 / move records to format 2")
-    migrate.add_argument("path", nargs="?", type=Path, default=Path("records"), help="records 目录（默认 records）")
-    migrate.add_argument("--dry-run", action="store_true", help="只列出会改动的文件，不写入")
-    migrate.add_argument("--lang", choices=("zh", "en"), help="提示语言")
-
-
 def _read(source: WorkTree, relative: str) -> str:
     try:
         return source.read(relative, MAX_BYTES).decode("utf-8-sig")

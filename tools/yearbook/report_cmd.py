@@ -21,7 +21,7 @@ from yearbook.report.compile import compile_year
 from yearbook.report.document import Document
 from yearbook.report.file_name import file_stem
 from yearbook.report.fonts import NoChineseFont
-from yearbook.report.layout_spec import PROFILES, FontProfile
+from yearbook.report.layout_spec import PROFILES
 from yearbook.report.page_check import PageProblem, page_problems, printed_lines
 from yearbook.report.render import FORMATS, YearFailed, epoch_of, font_plan, missing_glyphs, render_all, source_date_epoch
 from yearbook.reporters import text as text_report
@@ -102,12 +102,19 @@ def report_cmd(args: argparse.Namespace) -> int:
     documents = {year: compile_year(result.years[year], result.org) for year in years}
     stems = _stems(result, documents, lang)
     jobs = [(document, epoch_of(document.issued, year)) for year, document in documents.items()]
-    built = render_all(jobs, formats, profile)
+    checked: dict[int, list[PageProblem]] = {}
+
+    def check_pages(index: int, pdf: bytes) -> None:
+        checked[index] = page_problems(printed_lines(pdf), jobs[index][0], missing_glyphs(jobs[index][0], profile))
+
+    built = render_all(jobs, formats, profile, check_pages)
     try:
-        for i, ((year, document), files) in enumerate(zip(documents.items(), built, strict=True), start=1):
+        for i, (year, files) in enumerate(zip(documents, built, strict=True), start=1):
             if len(years) > 1:
                 sys.stderr.write(f"[{i}/{len(years)}] {year} …\n")
-            problems = _page_problems(document, files.get("pdf"), year, lang, profile)
+            problems = checked.get(i - 1, [])
+            for problem in problems:
+                say(lang, f"{year} 年度 PDF 版面：{problem.zh}", f"{year} PDF layout: {problem.en}")
             if problems and args.final:
                 say(
                     lang,
@@ -127,17 +134,6 @@ def report_cmd(args: argparse.Namespace) -> int:
     names = "、".join(display(path) for path in written) if lang == "zh" else ", ".join(display(path) for path in written)
     say(lang, f"已生成 {len(written)} 个文件（{seconds:.2f} 秒）：{names}", f"wrote {len(written)} files in {seconds:.2f} s: {names}")
     return Exit.CLEAN
-
-
-def _page_problems(document: Document, pdf: bytes | None, year: int, lang: str, profile: FontProfile) -> list[PageProblem]:
-    """The built PDF's pages checked (a stranded signature, a heading at a page's foot, lines off the grid or too
-    long, characters no font has), each said with its page; none when no PDF was built."""
-    if pdf is None:
-        return []
-    problems = page_problems(printed_lines(pdf), document, missing_glyphs(document, profile))
-    for problem in problems:
-        say(lang, f"{year} 年度 PDF 版面：{problem.zh}", f"{year} PDF layout: {problem.en}")
-    return problems
 
 
 def _file_name(stem: str, key: str) -> str:

@@ -258,12 +258,16 @@ class YearFailed(Exception):
 
 
 def render_all(
-    jobs: Sequence[tuple[Document, int]], formats: tuple[str, ...], profile: FontProfile = DEFAULT_PROFILE
+    jobs: Sequence[tuple[Document, int]],
+    formats: tuple[str, ...],
+    profile: FontProfile = DEFAULT_PROFILE,
+    on_pdf: Callable[[int, bytes], None] | None = None,
 ) -> Generator[dict[str, bytes], None, None]:
     """Each (document, epoch) in all the requested formats, in memory, in order (see `render`). Every pandoc run
     (DOCX, Markdown) of every document is queued at once on worker threads, one per core, while Typst lays out the
-    PDFs one by one in this thread: later years' pandoc runs go on while earlier years' PDFs are made. A failure
-    is raised as YearFailed after pandoc has been stopped; so is Ctrl-C or SIGTERM, as itself."""
+    PDFs one by one in this thread: later years' pandoc runs go on while earlier years' PDFs are made. `on_pdf`
+    (the page check) is given each PDF as soon as it is made, while pandoc still runs. A failure is raised as
+    YearFailed after pandoc has been stopped; so is Ctrl-C or SIGTERM, as itself."""
 
     def makers(document: Document, epoch: int) -> dict[str, Callable[[], bytes]]:
         return {"md": lambda: render_markdown(document, epoch), "docx": lambda: render_docx(document, epoch, profile)}
@@ -274,6 +278,8 @@ def render_all(
         try:
             for index, (document, _epoch) in enumerate(jobs):
                 files = {"pdf": render_pdf(document, profile)} if "pdf" in formats else {}
+                if on_pdf is not None and "pdf" in files:
+                    on_pdf(index, files["pdf"])
                 if "png" in formats:
                     pages = render_pages(document, profile)
                     width = max(2, len(str(len(pages))))
