@@ -50,10 +50,18 @@ def _parser() -> argparse.ArgumentParser:
     _comment_arguments(commands)
     _migrate_arguments(commands)
     _import_arguments(commands)
+    _new_year_arguments(commands)
     return parser
 
 
 # Every command's arguments are defined here, so that `yearbook` loads only the module of the command it runs.
+
+
+def _new_year_arguments(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    command = commands.add_parser("new-year", help="从最新一年建立下一年度的记录 / start next year's records")
+    command.add_argument("year", nargs="?", type=int, help="新的年度（默认最新一年的下一年）")
+    command.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
+    command.add_argument("--lang", choices=("zh", "en"), help="提示语言")
 
 
 def _diff_arguments(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -171,6 +179,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from yearbook.migrate_cmd import migrate_cmd
 
             return migrate_cmd(args)
+        if args.command == "new-year":
+            from yearbook.new_year_cmd import new_year_cmd
+
+            return new_year_cmd(args)
         if args.command == "import":
             from yearbook.import_cmd import import_cmd
 

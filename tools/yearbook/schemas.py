@@ -14,6 +14,7 @@ import hashlib
 import json
 import marshal
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -292,6 +293,11 @@ def _unexpected_key(file: str, path: tuple[Any, ...], key: str, allowed: list[st
         suggestion = (
             "写在 { } 里的值含逗号时，YAML 把逗号当成分隔：请给整个值加单引号，如 compute: 'sum(a, b)'，或用顿号 sum(a、b)。",
             "Inside { }, a comma ends the entry: quote the whole value, e.g. compute: 'sum(a, b)'. ",
+        )
+    if re.fullmatch(r"\d{3}(?:\.\d+)?", str(key).strip()):  # `{…, value: 1,200}`: the comma ended the entry
+        suggestion = (
+            "数字里不能写千位分隔符：在 { } 里 YAML 把逗号当成分隔，“1,200”被读成 1 和一个键“200”。请去掉逗号，写成 value: 1200。",
+            "A number has no thousands separator: inside { } a comma ends the entry, so '1,200' reads as 1 and a key '200'. Drop the comma: value: 1200. ",
         )
     args = {"key": key, "allowed": tuple(allowed), "suggestion": suggestion[0], "suggestion_en": suggestion[1]}
     return Violation(SCHEMA, Where(file, (*path, key), key=True), "unexpected-key", args)

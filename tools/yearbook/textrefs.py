@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 _TOKEN_RE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 ID_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
-BUILTIN = ("org", "year", "next_year")
+BUILTIN = ("org", "year", "next_year", "last_year")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,3 +72,26 @@ def pieces(text: str) -> Iterator[str | Reference]:
             yield text[position : match.end()]  # a stray brace stays as written; check reports it
         position = match.end()
     yield text[position:]
+
+
+def _year_pattern(year: int) -> re.Pattern[str]:
+    return re.compile(rf"(?<![0-9０-９])(?:{year - 1}|{year}|{year + 1})(?![0-9０-９])")
+
+
+def relative_years(text: str, year: int) -> tuple[str, int]:
+    """The text with the digits of `year` as {year}, of the next year as {next_year} and of the year before as
+    {last_year} (a table's “2023年 | 2022年” columns), outside references; and how many were changed."""
+    pattern = _year_pattern(year)
+    out, changed, position = [], 0, 0
+    for offset, piece in literal_spans(text):
+        out.append(text[position:offset])
+
+        def replace(match: re.Match[str]) -> str:
+            nonlocal changed
+            changed += 1
+            return {str(year): "{year}", str(year + 1): "{next_year}"}.get(match.group(0), "{last_year}")
+
+        out.append(pattern.sub(replace, piece))
+        position = offset + len(piece)
+    out.append(text[position:])
+    return "".join(out), changed

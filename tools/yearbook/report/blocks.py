@@ -55,6 +55,8 @@ class Values:
     def span(self, name: str) -> Span:
         if name == "year":
             return Span(str(self.year))
+        if name == "last_year":
+            return Span(str(self.year - 1))
         if name == "next_year":
             return Span(str(self.year + 1))
         if name == "org":

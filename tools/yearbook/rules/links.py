@@ -2,7 +2,7 @@
 
 A plan's `addresses` names problems of the same year and its `owner` a responsibility; an area's `owner`
 too. `carries_out` on an area or event names a plan of the previous year. A `{id}` in any text names a
-named value of the year (or `{org}`, `{year}`, `{next_year}`); literal braces are written `{{` and `}}`.
+named value of the year (or `{org}`, `{year}`, `{next_year}`, `{last_year}`); literal braces are written `{{` and `}}`.
 Links into a file that is missing or failed its own checks are not followed (that file is reported).
 """
 

@@ -38,5 +38,7 @@ def _is_paragraph(path: tuple[object, ...]) -> bool:
 def run(context: Context) -> Iterator[Violation]:
     for text in context.texts:
         value = text.value.rstrip()
+        if value.endswith("}") and not value.endswith("}}"):
+            continue  # ends with a named value, whose text says how it ends (a carried plan's 落实情况)
         if value and value[-1] not in ENDINGS and _is_paragraph(text.where.path):
             yield Violation(CHECK, text.where.char(len(value) - 1), args={"last": value[-1]})
