@@ -51,10 +51,19 @@ def _parser() -> argparse.ArgumentParser:
     _migrate_arguments(commands)
     _import_arguments(commands)
     _new_year_arguments(commands)
+    _todo_arguments(commands)
     return parser
 
 
 # Every command's arguments are defined here, so that `yearbook` loads only the module of the command it runs.
+
+
+def _todo_arguments(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    command = commands.add_parser("todo", help="列出定稿前还要填的内容，按负责人分组 / what is left to fill, by owner")
+    command.add_argument("year", nargs="?", type=int, help="年度（默认最新一年）")
+    command.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="输出格式（markdown 可贴进议题或拉取请求）")
+    command.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
+    command.add_argument("--lang", choices=("zh", "en"), help="提示语言")
 
 
 def _new_year_arguments(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -179,6 +188,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from yearbook.migrate_cmd import migrate_cmd
 
             return migrate_cmd(args)
+        if args.command == "todo":
+            from yearbook.todo_cmd import todo_cmd
+
+            return todo_cmd(args)
         if args.command == "new-year":
             from yearbook.new_year_cmd import new_year_cmd
 

@@ -41,6 +41,12 @@ class Result:
     years: Mapping[int, model.YearRecords] = field(default_factory=dict)  # the models the rules ran on
     org: model.Org | None = None
     failed: frozenset[tuple[int | None, str]] = frozenset()  # (year, kind) of files that exist but did not load or validate
+    documents: Mapping[str, Document] = field(default_factory=dict)  # the loaded files, to locate a place as line:column
+    folders: Mapping[int, str] = field(default_factory=dict)  # each year's folder as findings show it
+
+    def locate(self, where: Where) -> tuple[int, int]:
+        document = self.documents.get(where.file)
+        return document.locate(where) if document is not None else (where.line or 1, where.col or 1)
 
 
 @dataclass
@@ -147,7 +153,8 @@ def check_source(source: Source, years: set[int] | None, options: Options) -> Re
     if years is not None:
         others = tuple(tree.shown(folder.path) for y, folder in tree.years.items() if y not in years)
         findings = tuple(f for f in findings if not any(f.file == o or f.file.startswith(o + "/") for o in others))
-    return Result(findings, sum(1 for _ in layout.all_files(tree)), models, org, frozenset(loaded.failed))
+    folders = {year: tree.shown(folder.path) for year, folder in tree.years.items()}
+    return Result(findings, sum(1 for _ in layout.all_files(tree)), models, org, frozenset(loaded.failed), loaded.documents, folders)
 
 
 def severity_of(check: Check, options: Options) -> Severity:

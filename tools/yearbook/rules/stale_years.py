@@ -1,7 +1,7 @@
 """YB210 stale-year: a year in the text that is neither the record's year nor a neighbour (warning).
 
 A report is written from last year's, and a year typed as digits stays behind: “2023年” in the 2025 folder. The
-record's year, the one before and the one after may be named (比上年, 明年); any other year is reported where it
+record's year (both years of a school year), the one before and the one after may be named; any other year is reported where it
 stands, unless it sits in a title (《…》) or a span of years that takes in the record's year (2021—2025年). Years
 written as {year}, {last_year} or {next_year} move with the record and are never stale.
 """
@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from yearbook import textrefs
+from yearbook.dates import period_of
 from yearbook.findings import Check, Severity, Violation
 from yearbook.rules.context import Context
 
@@ -45,7 +46,9 @@ def run(context: Context) -> Iterator[Violation]:
     year = context.year.year
     if not _YEAR.search(context.corpus):
         return
-    allowed = {str(year - 1), str(year), str(year + 1)}
+    report = context.year.report
+    first, last = period_of(year, report.period if report is not None else None)  # a school year spans two
+    allowed = {str(y) for y in range(first.year - 1, last.year + 2)}
     for text in context.texts:
         for offset, piece in textrefs.literal_spans(text.value):
             matches = [m for m in _YEAR.finditer(piece) if m.group(1) not in allowed]
