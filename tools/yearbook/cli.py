@@ -52,10 +52,26 @@ def _parser() -> argparse.ArgumentParser:
     _import_arguments(commands)
     _new_year_arguments(commands)
     _todo_arguments(commands)
+    _figures_arguments(commands)
     return parser
 
 
 # Every command's arguments are defined here, so that `yearbook` loads only the module of the command it runs.
+
+
+def _figures_arguments(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    figures = commands.add_parser("figures", help="用 Excel/WPS 收集数值：导出表格、把填好的表格写回记录 / figures through Excel")
+    actions = figures.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    export = actions.add_parser("export", help="把一个年度的数值导出为 .xlsx")
+    export.add_argument("year", nargs="?", type=int, help="年度（默认最新一年）")
+    export.add_argument("--xlsx", type=Path, required=True, help="要写的 .xlsx 文件")
+    read = actions.add_parser("import", help="把填好的 .xlsx 写回记录（注释和排版不变）")
+    read.add_argument("file", type=Path, help="填好的 .xlsx 文件")
+    read.add_argument("--year", type=int, help="年度（默认按表格标题）")
+    read.add_argument("--dry-run", action="store_true", help="只列出改动，不写入")
+    for parser in (export, read):
+        parser.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
+        parser.add_argument("--lang", choices=("zh", "en"), help="提示语言")
 
 
 def _todo_arguments(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -188,6 +204,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from yearbook.migrate_cmd import migrate_cmd
 
             return migrate_cmd(args)
+        if args.command == "figures":
+            from yearbook.figures_cmd import figures_cmd
+
+            return figures_cmd(args)
         if args.command == "todo":
             from yearbook.todo_cmd import todo_cmd
 

@@ -62,6 +62,13 @@ def _figure_owners(year: YearRecords, owned: Sequence[tuple[Where, str]]) -> dic
     return owners
 
 
+def figure_owners(year: YearRecords) -> dict[str, str]:
+    """Each named value's owner: the owner of the item it is declared in, else of the first text that uses it."""
+    owned = _owned(year)
+    by_use = _figure_owners(year, owned)
+    return {figure.id: owner_of(figure.where, owned) or by_use.get(figure.id, NO_OWNER) for figure in year.figures()}
+
+
 def group_blanks(
     year: YearRecords, violations: Iterable[Violation], locate: Callable[[Where], tuple[int, int]], message: Callable[[Violation], str]
 ) -> list[Group]:
