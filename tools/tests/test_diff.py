@@ -235,12 +235,14 @@ def test_two_years_side_by_side(repo: Path, yearbook: Callable[..., Run]) -> Non
     )
     edit(records / "2024" / "problems.yaml", "  - id: weak-synergy", "  - id: synergy-still-weak")
     out = yearbook("diff", "--years", "2023", "2024").out
-    assert "党组织书记撰写论文篇数（papers）：12 → 15 篇  +3（+25.0%）" in out
-    assert "党员受教育率（education-rate）：100 → 98%  -2 个百分点" in out
+    assert "党组织书记撰写论文篇数（papers）：12 篇 → 15 篇  +3（+25.0%）" in out  # the unit on both sides
+    assert "党员受教育率（education-rate）：100% → 98%  -2 个百分点" in out
+    assert "专题党课宣讲场次（lectures）：（待填） → （待填）" in out
     assert "2023 年度计划的落实：1/4 项在 2024 年度有落实记录" in out
     assert "提升政治站位，严格落实责任（political-stance）：领域 加强组织领导，狠抓责任落实（leadership）" in out
     assert "强化理论学习，坚定正确方向（theory-study）：（没有落实记录）" in out
     assert "再次出现的问题：3 个" in out and "意识形态工作合力尚待增强（synergy-still-weak）" in out  # same lead, new id
+    assert "新出现的问题：0 个" in out and "已不再出现的问题（2023 年度有）：0 个" in out
     data = json.loads(yearbook("diff", "--years", "2023", "2024", "--format", "json").out)
     assert data["first"] == 2023 and len(data["plans"]) == 4
     assert yearbook("diff", "--years", "2023", "2030").code == 2
@@ -289,3 +291,17 @@ def test_a_changed_addressee_is_shown_by_character(repo: Path, yearbook: Callabl
     result = yearbook("diff", "HEAD")
     assert result.code == 0
     assert "主送或称谓：市委[-宣传-]{+组织+}部：" in result.out
+
+
+def test_two_years_list_new_and_resolved_problems(repo: Path, yearbook: Callable[..., Run]) -> None:
+    records = repo / "records"
+    copy_year(records, 2023, 2024)
+    edit(records / "2024" / "problems.yaml", "  - id: weak-synergy\n    lead: 意识形态工作合力尚待增强", "  - id: thin-staff\n    lead: 宣传队伍力量仍显薄弱")
+    out = yearbook("diff", "--years", "2023", "2024").out
+    assert "新出现的问题：1 个\n  宣传队伍力量仍显薄弱（thin-staff）" in out
+    assert "已不再出现的问题（2023 年度有）：1 个\n  意识形态工作合力尚待增强（weak-synergy）" in out
+    assert "再次出现的问题：2 个" in out
+    data = json.loads(yearbook("diff", "--years", "2023", "2024", "--format", "json").out)
+    assert data["new_problems"] == [["thin-staff", "宣传队伍力量仍显薄弱"]] and data["resolved_problems"] == [["weak-synergy", "意识形态工作合力尚待增强"]]
+    markdown = yearbook("diff", "--years", "2023", "2024", "--format", "markdown").out
+    assert "**新出现的问题**：1 个" in markdown

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from yearbook.model import Figure
-from yearbook.prose import format_value
+from yearbook.prose import with_unit
 from yearbook.suggest import closest
 
 KIND_NAMES = {"count": "计数", "number": "数字", "percent": "百分比", "rate": "比率", "text": "文字"}
@@ -76,13 +76,7 @@ def column_letter(column: int) -> str:
 
 
 def shown(value: Value, unit: str | None) -> str:
-    """A value with its unit, worded the same everywhere: “98.5%”, “15 篇”, “（待填）”."""
-    if value is None or value == "":
-        return "（待填）"
-    text = format_value(value)
-    if not unit or isinstance(value, str):
-        return text
-    return f"{text}{unit}" if unit in ("%", "‰", "℃") else f"{text} {unit}"
+    return with_unit(value, unit)
 
 
 def rows_of(figures: Iterable[Figure], last_year: dict[str, Value], owners: dict[str, str], uses: dict[str, str]) -> list[Row]:

@@ -31,6 +31,20 @@ def format_value(value: int | float | str) -> str:
     return str(value)
 
 
+UNFILLED, ABSENT = "（待填）", "（无此项）"
+
+
+def with_unit(value: int | float | str | None, unit: str | None) -> str:
+    """A value with its unit, worded the same everywhere (diff --years, figures import): “98.5%”, “15 篇”, and
+    “（待填）” for a value not filled in."""
+    if value is None or value == "":
+        return UNFILLED
+    text = format_value(value)
+    if not unit or isinstance(value, str):
+        return text
+    return f"{text}{unit}" if unit in ("%", "‰", "℃") else f"{text} {unit}"
+
+
 def cells(text: str) -> float:
     """Width on the grid: a Chinese character or full-width mark is one cell, a half-width one half."""
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)

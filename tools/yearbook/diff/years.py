@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from yearbook import compute
-from yearbook.model import YearRecords
-from yearbook.prose import format_value, normalize
+from yearbook.model import Figure, YearRecords
+from yearbook.prose import ABSENT, format_value, normalize, with_unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +15,7 @@ class FigureRow:
     id: str
     label: str
     unit: str
-    first: str  # "" when unfilled, "—" when the year has no such value
+    first: str  # with its unit, “（待填）” when unfilled, “（无此项）” when the year has no such value
     second: str
     change: str
 
@@ -34,6 +34,8 @@ class YearsComparison:
     figures: tuple[FigureRow, ...]
     plans: tuple[PlanFollowUp, ...]
     recurring_problems: tuple[tuple[str, str], ...]  # (id, lead) found in both years
+    new_problems: tuple[tuple[str, str], ...] = ()  # the second year's problems the first did not have
+    resolved_problems: tuple[tuple[str, str], ...] = ()  # the first year's problems that no longer appear
 
 
 def _number(value: object) -> float | None:
@@ -68,10 +70,8 @@ def compare_years(first: YearRecords, second: YearRecords) -> YearsComparison:
         figure = b or a
         assert figure is not None
 
-        def shown(f: object) -> str:
-            if f is None:
-                return "—"
-            return format_value(f.value) if f.filled and f.value is not None else ""  # type: ignore[attr-defined]
+        def shown(f: Figure | None) -> str:
+            return ABSENT if f is None else with_unit(f.value, f.unit)
 
         decimals = growth_decimals.get(fid, 1)
         change = _change(a.value, b.value, figure.kind in ("percent", "rate"), decimals) if a and b and a.filled and b.filled else ""
@@ -85,30 +85,40 @@ def compare_years(first: YearRecords, second: YearRecords) -> YearsComparison:
                 carried.setdefault(plan_id, []).append(f"事项 {event.date} {normalize(event.text.value)[:20]}（{event.id}）")
     plans = tuple(PlanFollowUp(p.id, normalize(p.lead.value), tuple(carried.get(p.id, ()))) for p in first.plans())
     recurring: list[tuple[str, str]] = []
+    appeared: list[tuple[str, str]] = []
+    resolved: list[tuple[str, str]] = []
     if first.complete and second.complete:
         earlier = {p.id: normalize(p.lead.value) for p in first.problems()}
-        leads = set(earlier.values())
-        for problem in second.problems():
-            lead = normalize(problem.lead.value)
-            if problem.id in earlier or lead in leads:
-                recurring.append((problem.id, lead))
-    return YearsComparison(first.year, second.year, tuple(rows), plans, tuple(recurring))
+        later = {p.id: normalize(p.lead.value) for p in second.problems()}
+        for pid, lead in later.items():
+            (recurring if pid in earlier or lead in earlier.values() else appeared).append((pid, lead))
+        resolved = [(pid, lead) for pid, lead in earlier.items() if pid not in later and lead not in later.values()]
+    return YearsComparison(first.year, second.year, tuple(rows), plans, tuple(recurring), tuple(appeared), tuple(resolved))
 
 
 def terminal(comparison: YearsComparison) -> str:
     a, b = comparison.first, comparison.second
     lines = [f"{a} 年度 → {b} 年度", "", "数值："]
     for row in comparison.figures:
-        unit = row.unit if row.unit == "%" else f" {row.unit}" if row.unit else ""
-        lines.append(f"  {row.label}（{row.id}）：{row.first or '（待填）'} → {row.second or '（待填）'}{unit}  {row.change}".rstrip())
+        lines.append(f"  {row.label}（{row.id}）：{row.first} → {row.second}  {row.change}".rstrip())
     done = [p for p in comparison.plans if p.carried_by]
     lines += ["", f"{a} 年度计划的落实：{len(done)}/{len(comparison.plans)} 项在 {b} 年度有落实记录"]
     for plan in comparison.plans:
         status = "；".join(plan.carried_by) if plan.carried_by else "（没有落实记录）"
         lines.append(f"  {plan.lead}（{plan.id}）：{status}")
-    lines += ["", f"再次出现的问题：{len(comparison.recurring_problems)} 个"]
-    lines += [f"  {lead}（{pid}）" for pid, lead in comparison.recurring_problems]
+    for title, problems in _problem_lists(comparison):
+        lines += ["", f"{title}：{len(problems)} 个"]
+        lines += [f"  {lead}（{pid}）" for pid, lead in problems]
     return "\n".join(lines) + "\n"
+
+
+def _problem_lists(comparison: YearsComparison) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    a = comparison.first
+    return [
+        ("再次出现的问题", comparison.recurring_problems),
+        ("新出现的问题", comparison.new_problems),
+        (f"已不再出现的问题（{a} 年度有）", comparison.resolved_problems),
+    ]
 
 
 def markdown(comparison: YearsComparison) -> str:
@@ -117,10 +127,11 @@ def markdown(comparison: YearsComparison) -> str:
     a, b = comparison.first, comparison.second
     lines = [f"### {a} 年度 → {b} 年度", "", f"| 数值 | {a} | {b} | 变化 |", "| --- | --- | --- | --- |"]
     for row in comparison.figures:
-        lines.append(f"| {_md(row.label)} | {_md(row.first or '（待填）')} | {_md(row.second or '（待填）')} {_md(row.unit)} | {row.change} |")
+        lines.append(f"| {_md(row.label)} | {_md(row.first)} | {_md(row.second)} | {row.change} |")
     lines += ["", f"**{a} 年度计划的落实**", ""]
     for plan in comparison.plans:
         lines.append(f"- {_md(plan.lead)}：{_md('；'.join(plan.carried_by)) if plan.carried_by else '**没有落实记录**'}")
-    lines += ["", f"**再次出现的问题**：{len(comparison.recurring_problems)} 个", ""]
-    lines += [f"- {_md(lead)}（{pid}）" for pid, lead in comparison.recurring_problems]
+    for title, problems in _problem_lists(comparison):
+        lines += ["", f"**{title}**：{len(problems)} 个", ""]
+        lines += [f"- {_md(lead)}（{pid}）" for pid, lead in problems]
     return "\n".join(lines) + "\n"
