@@ -53,10 +53,20 @@ def _parser() -> argparse.ArgumentParser:
     _new_year_arguments(commands)
     _todo_arguments(commands)
     _figures_arguments(commands)
+    _plan_review_arguments(commands)
     return parser
 
 
 # Every command's arguments are defined here, so that `yearbook` loads only the module of the command it runs.
+
+
+def _plan_review_arguments(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    command = commands.add_parser("plan-review", help="计划完成情况对照表：上年计划与本年落实 / last year's plans, carried out or not")
+    command.add_argument("year", nargs="?", type=int, help="年度（默认最新一年；对照它的上一年度的计划）")
+    command.add_argument("--format", choices=("terminal", "markdown", "json"), default="terminal", help="输出格式")
+    command.add_argument("--xlsx", type=Path, help="另存为 .xlsx 表格")
+    command.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
+    command.add_argument("--lang", choices=("zh", "en"), help="提示语言")
 
 
 def _figures_arguments(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -204,6 +214,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from yearbook.migrate_cmd import migrate_cmd
 
             return migrate_cmd(args)
+        if args.command == "plan-review":
+            from yearbook.plan_review_cmd import plan_review_cmd
+
+            return plan_review_cmd(args)
         if args.command == "figures":
             from yearbook.figures_cmd import figures_cmd
 

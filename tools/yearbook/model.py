@@ -183,6 +183,10 @@ class Part:
     def plan_items(self) -> Iterator[Plan]:
         return iter(())
 
+    def planned_items(self) -> Iterator[Plan]:
+        """What the part plans for the next year, for next year's items to carry out (see YearRecords.planned)."""
+        return self.plan_items()
+
 
 @dataclass(frozen=True, slots=True)
 class Framed(Part):
@@ -277,6 +281,12 @@ class YearRecords:
     def plans(self) -> Iterator[Plan]:
         for part in self.parts:
             yield from part.plan_items()
+
+    def planned(self) -> Iterator[Plan]:
+        """What the year plans for the next: its plans, and the areas of its plans parts (a 工作要点 plans in
+        areas and points, not in a list of plans). Next year's items carry these out."""
+        for part in self.parts:
+            yield from part.planned_items()
 
     def has(self, part_type: type[Part]) -> bool:
         return any(isinstance(part, part_type) for part in self.parts)

@@ -32,6 +32,8 @@ def format_value(value: int | float | str) -> str:
 
 
 UNFILLED, ABSENT = "（待填）", "（无此项）"
+# How blanks are typed in Word: *, ＊, XX, ××, 某某, ___, 【待填…】 (YB303 reports them; the 对照表 counts them).
+PLACEHOLDER_RE = re.compile(r"[*＊]+|(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|(?:××+|ＸＸ+)|某某|_{3,}|＿{2,}|【待填[^】]*】")
 
 
 def with_unit(value: int | float | str | None, unit: str | None) -> str:

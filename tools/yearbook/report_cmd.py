@@ -99,7 +99,7 @@ def report_cmd(args: argparse.Namespace) -> int:
                 f"PDF font substitutes: {'; '.join(substitutes)} (the originals are not installed; the DOCX still names them)",
             )
     outputs: dict[Path, bytes] = {}
-    documents = {year: compile_year(result.years[year], result.org) for year in years}
+    documents = {year: compile_year(result.years[year], result.org, result.years.get(year - 1)) for year in years}
     stems = _stems(result, documents, lang)
     jobs = [(document, epoch_of(document.issued, year)) for year, document in documents.items()]
     checked: dict[int, list[PageProblem]] = {}

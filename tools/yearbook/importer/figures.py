@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from yearbook.load.yaml_strict import Written
-from yearbook.rules.placeholders import PLACEHOLDER_RE
+from yearbook.prose import PLACEHOLDER_RE
 
 # Units after a number, longest first so 人次 wins over 人 and 个百分点 over 个. A multiplier (万, 亿) may come
 # first: 3.5万元, 12亿元, 5万人次.

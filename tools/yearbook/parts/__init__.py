@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from yearbook.model import Part
-from yearbook.parts import combined, duties, free_text, headline, narrative, plans, problems, table, timeline
+from yearbook.parts import combined, duties, free_text, headline, narrative, plan_review, plans, problems, table, timeline
 from yearbook.parts.base import PartType
 
 PART_TYPES: dict[str, PartType[Any]] = {
-    module.PART.name: module.PART for module in (narrative, headline, problems, plans, combined, timeline, table, duties, free_text)
+    module.PART.name: module.PART for module in (narrative, headline, problems, plans, combined, timeline, table, duties, plan_review, free_text)
 }
 _BY_MODEL: dict[type[Part], PartType[Any]] = {part_type.model: part_type for part_type in PART_TYPES.values()}
 

@@ -47,6 +47,11 @@ class Plans(Narrative):
     def plan_items(self) -> Iterator[Plan]:
         return iter(self.plans)
 
+    def planned_items(self) -> Iterator[Plan]:
+        """The areas first (a 工作要点's items: its heading is the plan), then the plans."""
+        yield from (Plan(area.id, area.heading, None, (), area.owner, area.where) for area in self.areas)
+        yield from self.plans
+
 
 def build(name: str, data: dict[str, Any], where: Where) -> Plans:
     return Plans(**frame(name, data, where), areas=areas_at(data, where), plans=plans_at(data.get("plans") or [], where.at("plans")))

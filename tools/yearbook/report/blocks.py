@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from yearbook import textrefs
 from yearbook.dates import event_date_text
@@ -14,6 +14,9 @@ from yearbook.model import Cell, Event, Figure, Framed, Numbering, Org, PointsWa
 from yearbook.prose import format_value, normalize
 from yearbook.report.document import Block, Heading, Paragraph, Span, SpanKind, Table, TableCell
 from yearbook.report.numbering import heading_number, point_number
+
+if TYPE_CHECKING:
+    from yearbook.plan_review import ReviewRow
 
 _TERMINAL = ("。", "？", "！", "：", "；", "…")
 
@@ -98,6 +101,7 @@ class Kit:
     numbering: Numbering = field(default_factory=Numbering)
     with_year: bool = False  # dates print their year: the report period spans two calendar years
     responsibilities: tuple[Responsibility, ...] = ()  # for a part that prints them (a 责任分工 table)
+    review: tuple[ReviewRow, ...] = ()  # last year's plans and how this year carried them out (a 对照表)
     parts_numbered: int = 0
 
     def part_heading(self, heading: Text | None) -> Iterator[Block]:

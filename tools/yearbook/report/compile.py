@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from yearbook.dates import period_of
 from yearbook.model import Org, Report, Text, YearRecords
 from yearbook.parts import part_type
+from yearbook.plan_review import review
 from yearbook.prose import cells
 from yearbook.report.blocks import Kit, Values, blank, merge_spans
 from yearbook.report.document import Block, Document, Line, PageBreak, Paragraph, Signature, SignatureLine, Span
@@ -43,14 +44,16 @@ def signature_rights(name: str, date: str) -> tuple[float, float]:
     return name_right, date_right
 
 
-def compile_year(year: YearRecords, org: Org | None) -> Document:
-    """The report of one year, as a reader sees it: front matter, each part in order, back matter."""
+def compile_year(year: YearRecords, org: Org | None, previous: YearRecords | None = None) -> Document:
+    """The report of one year, as a reader sees it: front matter, each part in order, back matter. The year before,
+    when given, is what a 计划完成情况对照表 part compares with."""
     report = year.report
     if report is None or not year.complete:
         raise NotReady(year.year)
     values = Values({figure.id: figure for figure in year.figures()}, org, year.year)
     first, last = period_of(year.year, report.period)
-    kit = Kit(values, report.numbering, with_year=first.year != last.year, responsibilities=year.responsibilities or ())
+    rows = tuple(review(previous, year)) if previous is not None and previous.complete else ()
+    kit = Kit(values, report.numbering, with_year=first.year != last.year, responsibilities=year.responsibilities or (), review=rows)
     blocks: list[Block] = [Line("doc-number", values.spans(report.doc_number))] if report.doc_number else []
     if report.addressee is not None:
         blocks.append(Line("addressee", values.spans(report.addressee)))

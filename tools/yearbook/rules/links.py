@@ -100,7 +100,7 @@ def _plan_links(context: Context) -> Iterator[Violation]:
 def _carries_out(context: Context) -> Iterator[Violation]:
     previous_year = context.year.year - 1
     previous = context.previous
-    known = [p.id for p in previous.plans()] if previous is not None and previous.complete else None
+    known = [p.id for p in previous.planned()] if previous is not None and previous.complete else None
     for section in context.year.sections():
         links = [(section.where.at("carries_out", i), t) for i, t in enumerate(section.carries_out)]
         links += [(e.where.at("carries_out", i), t) for e in section.events for i, t in enumerate(e.carries_out)]

@@ -6,11 +6,11 @@ a named value with an empty `value`, so the report shows it, the diff tracks it 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from yearbook import textrefs
 from yearbook.findings import Check, Severity, Violation
+from yearbook.prose import PLACEHOLDER_RE
 from yearbook.rules.context import Context
 
 CHECK = Check(
@@ -27,7 +27,6 @@ CHECK = Check(
 )
 
 _TRIGGERS = ("*", "＊", "XX", "xx", "Xx", "xX", "××", "ＸＸ", "某某", "___", "＿＿", "【待填")  # substring tests are far cheaper than the regex
-PLACEHOLDER_RE = re.compile(r"[*＊]+|(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|(?:××+|ＸＸ+)|某某|_{3,}|＿{2,}|【待填[^】]*】")
 
 
 def run(context: Context) -> Iterator[Violation]:
