@@ -54,10 +54,20 @@ def _parser() -> argparse.ArgumentParser:
     _todo_arguments(commands)
     _figures_arguments(commands)
     _plan_review_arguments(commands)
+    _trends_arguments(commands)
     return parser
 
 
 # Every command's arguments are defined here, so that `yearbook` loads only the module of the command it runs.
+
+
+def _trends_arguments(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    command = commands.add_parser("trends", help="数值的历年趋势：图（PNG、SVG）、带图表的 .xlsx 和 Markdown / figures across years")
+    command.add_argument("--figures", help="只画这些数值，标识用逗号分隔（默认：至少两个年度填了数的全部数值）")
+    command.add_argument("--years", help="年度范围，如 2021..2024（默认全部年度）")
+    command.add_argument("--out", type=Path, default=Path("build/trends"), help="输出目录（默认 build/trends）")
+    command.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
+    command.add_argument("--lang", choices=("zh", "en"), help="提示语言")
 
 
 def _plan_review_arguments(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -214,6 +224,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from yearbook.migrate_cmd import migrate_cmd
 
             return migrate_cmd(args)
+        if args.command == "trends":
+            from yearbook.trends_cmd import trends_cmd
+
+            return trends_cmd(args)
         if args.command == "plan-review":
             from yearbook.plan_review_cmd import plan_review_cmd
 
