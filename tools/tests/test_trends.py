@@ -67,3 +67,10 @@ def test_choosing_figures_and_years(three_years: Path, yearbook: Callable[..., R
 def test_one_year_is_not_a_trend(records: Path, yearbook: Callable[..., Run]) -> None:
     run = yearbook("trends", "--records", str(records), "--out", str(records.parent / "t"))
     assert run.code == 2 and "至少要两个年度" in run.err and not (records.parent / "t").exists()
+
+
+def test_the_years_comparison_embeds_the_charts(three_years: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(three_years.parent)
+    assert yearbook("trends", "--out", "build/trends").code == 0
+    run = yearbook("diff", "--years", "2023", "2024", "--format", "markdown", "--charts", "build/trends")
+    assert run.code == 0 and "![党组织书记撰写论文篇数](build/trends/papers.png)" in run.out and "![党员受教育率](build/trends/education-rate.png)" in run.out

@@ -117,6 +117,7 @@ def _diff_arguments(commands: argparse._SubParsersAction) -> None:  # type: igno
     parser.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
     parser.add_argument("--lang", choices=("zh", "en"), help="提示语言")
     parser.add_argument("--years", nargs=2, type=int, metavar=("Y1", "Y2"), help="比较同一版本中的两个年度，如 --years 2023 2024")
+    parser.add_argument("--charts", type=Path, help="与 --years --format markdown 同用：嵌入 yearbook trends 画的图（该目录中的 <标识>.png）")
     parser.add_argument("--docx", type=Path, help="另存一份带修订痕迹的 Word 文件（HEAD 的报告，修订对照 BASE；- 为标准输出）")
     parser.add_argument("--year", type=int, help="修订版 Word 所用的年度（默认 HEAD 的最新年度）")
     parser.add_argument("--author", default="yearbook", help="修订痕迹的作者名（默认 yearbook）")

@@ -112,5 +112,6 @@ def _years_cmd(args: argparse.Namespace, root: Path, lang: str) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(asdict(comparison), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(markdown(comparison) if args.format == "markdown" else terminal(comparison))
+        charts = {row.id: (args.charts / f"{row.id}.png").as_posix() for row in comparison.figures if args.charts and (args.charts / f"{row.id}.png").is_file()}
+        sys.stdout.write(markdown(comparison, charts) if args.format == "markdown" else terminal(comparison))
     return Exit.CLEAN

@@ -121,13 +121,18 @@ def _problem_lists(comparison: YearsComparison) -> list[tuple[str, tuple[tuple[s
     ]
 
 
-def markdown(comparison: YearsComparison) -> str:
+def markdown(comparison: YearsComparison, charts: dict[str, str] | None = None) -> str:
+    """The comparison for a pull request or an issue; `charts` (figure id → image path, from `yearbook trends`)
+    are embedded under the figures' table."""
     from yearbook.diff.render import _md
 
     a, b = comparison.first, comparison.second
     lines = [f"### {a} 年度 → {b} 年度", "", f"| 数值 | {a} | {b} | 变化 |", "| --- | --- | --- | --- |"]
     for row in comparison.figures:
         lines.append(f"| {_md(row.label)} | {_md(row.first)} | {_md(row.second)} | {row.change} |")
+    for row in comparison.figures:
+        if charts and row.id in charts:
+            lines += ["", f"![{_md(row.label)}]({charts[row.id]})"]
     lines += ["", f"**{a} 年度计划的落实**", ""]
     for plan in comparison.plans:
         lines.append(f"- {_md(plan.lead)}：{_md('；'.join(plan.carried_by)) if plan.carried_by else '**没有落实记录**'}")
