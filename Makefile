@@ -57,13 +57,14 @@ lint: $(STAMP)
 test: lint fonts libreoffice
 	cd tools && ../$(BIN)/python -m pytest
 
-## bench: measured figures, not tests: check throughput, report build time
+## bench: measured figures, not tests: check throughput, report build time, import, the annual cycle
 bench: $(BENCH_STAMP) fonts libreoffice
 	$(BIN)/python tools/bench/bench_check.py
 	$(BIN)/python tools/bench/bench_report.py
 	$(BIN)/python tools/bench/bench_diff.py
 	$(BIN)/python tools/bench/bench_cache.py
 	$(BIN)/python tools/bench/bench_import.py
+	$(BIN)/python tools/bench/bench_cycle.py
 
 clean:
 	rm -rf $(VENV) build

@@ -161,15 +161,18 @@ def _cells(path: Path, lang: str) -> tuple[list[list[SheetCell]], str, int | Non
             f"{display(path)} is not an Excel workbook (.xlsx). Save it as .xlsx in WPS or Excel.",
         )
     try:
-        book = load_workbook(io.BytesIO(data), data_only=True, read_only=False)
+        book = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file; all mean the same here
         raise UserError(
             f"无法读取 {display(path)}：文件已损坏或不是 .xlsx（{type(error).__name__}）。",
             f"cannot read {display(path)}: damaged or not .xlsx ({type(error).__name__}).",
         ) from error
     sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
+    # Read-only mode streams the sheet; its empty cells have no place and are skipped.
+    limit_rows, limit_columns = min(sheet.max_row or 6000, 6000), min(sheet.max_column or 12, 12)
     rows = [
-        [SheetCell(cell.row, cell.column, cell.value, cell.number_format or "General") for cell in row] for row in sheet.iter_rows(max_row=6000, max_col=12)
+        [SheetCell(cell.row, cell.column, cell.value, cell.number_format or "General") for cell in row if getattr(cell, "row", None) is not None]
+        for row in sheet.iter_rows(max_row=limit_rows, max_col=limit_columns)
     ]
     year = None
     keywords = book.properties.keywords or ""
