@@ -13,14 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from yearbook import roundtrip, textrefs
-from yearbook.config import Config, load_config
-from yearbook.engine import Options, Result, check_tree
+from yearbook.command import Records, checked, open_records, pick_year
+from yearbook.engine import Result
 from yearbook.errors import Exit, UserError
 from yearbook.figures_sheet import HEADERS, KIND_NAMES, Change, SheetCell, read_sheet, rows_of, shown
-from yearbook.findings import Severity
-from yearbook.layout import discover, find_root
+from yearbook.layout import discover
 from yearbook.model import YearRecords
-from yearbook.reporters import text as text_report
 from yearbook.say import say
 from yearbook.sources import WorkTree, display
 from yearbook.todo import NO_OWNER, figure_owners
@@ -32,33 +30,10 @@ _TITLE = re.compile(r"(\d{4})\s*年度")
 
 
 def figures_cmd(args: argparse.Namespace) -> int:
-    lang = args.lang or "zh"
-    root = find_root(args.records) if args.records.exists() else None
-    if root is None:
-        say(lang, f"在 {args.records} 找不到记录（应含 org.yaml 和年度文件夹）", f"no records at {args.records}")
-        return Exit.USAGE
-    config = load_config(root, lang)
-    if not isinstance(config, Config):
-        sys.stdout.write(text_report(config, 1, lang))
-        return Exit.USAGE
-    lang = args.lang = args.lang or config.lang or "zh"
-    if args.action == "export":
-        return _export(args, root, lang, config)
-    return _import(args, root, lang, config)
-
-
-def _checked(root: Path, year: int, lang: str, config: Config) -> Result | None:
-    result = check_tree(root, {year}, Options(lang=lang, severities=config.severities, fonts=config.fonts))
-    errors = [f for f in result.findings if f.severity is Severity.ERROR]
-    if errors or year not in result.years:
-        sys.stdout.write(text_report(errors, result.files, lang))
-        say(
-            lang,
-            f"{year} 年度的记录有错误，先改正（make check 可单独检查）。",
-            f"the {year} records have errors; fix them first (make check checks them alone).",
-        )
-        return None
-    return result
+    records = open_records(args)
+    if isinstance(records, Exit):
+        return records
+    return _export(args, records) if args.action == "export" else _import(args, records)
 
 
 def _uses(records: YearRecords, result: Result) -> dict[str, str]:
@@ -77,23 +52,18 @@ def _uses(records: YearRecords, result: Result) -> dict[str, str]:
     return uses
 
 
-def _export(args: argparse.Namespace, root: Path, lang: str, config: Config) -> int:
+def _export(args: argparse.Namespace, opened: Records) -> int:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    years = sorted(discover(WorkTree(root)).years)
-    year = args.year if args.year is not None else (years[-1] if years else None)
-    if year is None or year not in years:
-        say(
-            lang,
-            f"没有 {year} 年度的记录；现有：{'、'.join(map(str, years)) or '（无）'}",
-            f"no records for {year}; there are: {', '.join(map(str, years)) or '(none)'}",
-        )
-        return Exit.USAGE
-    result = _checked(root, year, lang, config)
-    if result is None:
-        return Exit.FINDINGS
+    lang = opened.lang
+    year = pick_year(opened, args.year)
+    if isinstance(year, Exit):
+        return year
+    result = checked(opened, {year})
+    if isinstance(result, Exit):
+        return result
     records = result.years[year]
     previous = result.years.get(year - 1)
     last = {f.id: f.value for f in previous.figures()} if previous is not None else {}
@@ -183,19 +153,18 @@ def _cells(path: Path, lang: str) -> tuple[list[list[SheetCell]], str, int | Non
     return rows, sheet.title, year
 
 
-def _import(args: argparse.Namespace, root: Path, lang: str, config: Config) -> int:
+def _import(args: argparse.Namespace, opened: Records) -> int:
+    lang, root = opened.lang, opened.root
     cells, sheet, year = _cells(args.file, lang)
     year = args.year if args.year is not None else year
     if year is None:
         say(lang, "看不出这张表是哪一年的，请加 --year 2024。", "cannot tell which year the sheet is for; add --year 2024.")
         return Exit.USAGE
-    tree = discover(WorkTree(root))
-    if year not in tree.years:
-        say(lang, f"没有 {year} 年度的记录。", f"no records for {year}.")
+    if isinstance(pick_year(opened, year), Exit):
         return Exit.USAGE
-    result = _checked(root, year, lang, config)
-    if result is None:
-        return Exit.FINDINGS
+    result = checked(opened, {year})
+    if isinstance(result, Exit):
+        return result
     records = result.years[year]
     figures = {f.id: f for f in records.figures() if f.compute is None}
     changes, errors = read_sheet(cells, figures, sheet)
@@ -216,7 +185,7 @@ def _import(args: argparse.Namespace, root: Path, lang: str, config: Config) -> 
     if args.dry_run:
         say(lang, f"共 {len(changes)} 处改动（--dry-run：什么都没有写入）。", f"{len(changes)} changes (--dry-run: nothing written).")
         return Exit.CLEAN
-    files = _apply(changes, root, tree.years[year].files)
+    files = _apply(changes, root, discover(WorkTree(root)).years[year].files)
     written = write_set(files)
     say(
         lang,

@@ -7,32 +7,24 @@ wrote and says what to do next.
 from __future__ import annotations
 
 import argparse
-import sys
 
-from yearbook.config import Config, load_config
-from yearbook.engine import Options, check_tree
+from yearbook.command import checked, open_records
+from yearbook.engine import check_tree
 from yearbook.errors import Exit
 from yearbook.findings import Severity
-from yearbook.layout import discover, find_root
+from yearbook.layout import discover
 from yearbook.new_year import next_year
 from yearbook.parts import part_type
-from yearbook.reporters import text as text_report
 from yearbook.say import say
 from yearbook.sources import WorkTree, display
 from yearbook.write import write_set
 
 
 def new_year_cmd(args: argparse.Namespace) -> int:
-    lang = args.lang or "zh"
-    root = find_root(args.records) if args.records.exists() else None
-    if root is None:
-        say(lang, f"在 {args.records} 找不到记录（应含 org.yaml 和年度文件夹）", f"no records at {args.records}")
-        return Exit.USAGE
-    config = load_config(root, lang)
-    if not isinstance(config, Config):
-        sys.stdout.write(text_report(config, 1, lang))
-        return Exit.USAGE
-    lang = args.lang = args.lang or config.lang or "zh"
+    opened = open_records(args)
+    if isinstance(opened, Exit):
+        return opened
+    lang, root = opened.lang, opened.root
     tree = discover(WorkTree(root))
     if not tree.years:
         say(
@@ -51,18 +43,15 @@ def new_year_cmd(args: argparse.Namespace) -> int:
             f"{display(folder)} exists or is not after the latest year {latest}; nothing is overwritten. Delete it first to start again.",
         )
         return Exit.USAGE
-    result = check_tree(root, {latest}, Options(lang=lang, severities=config.severities, fonts=config.fonts))
-    errors = [f for f in result.findings if f.severity is Severity.ERROR]
-    if errors or latest not in result.years or not result.years[latest].complete:
-        sys.stdout.write(text_report(errors, result.files, lang))
-        say(lang, f"{latest} 年度的记录有错误，先改正再开始新的一年。", f"the {latest} records have errors; fix them before starting a new year.")
-        return Exit.FINDINGS
+    result = checked(opened, {latest})
+    if isinstance(result, Exit):
+        return result
     records = result.years[latest]
     kinds = {part.name: part_type(part).name for part in records.parts}
     texts = {stem: (root / relative).read_text(encoding="utf-8") for stem, relative in tree.years[latest].files.items()}
     made = next_year(records, texts, kinds, year)
     written = write_set({folder / f"{stem}.yaml": text.encode("utf-8") for stem, text in made.files.items()})
-    after = check_tree(root, {year}, Options(lang=lang, severities=config.severities, fonts=config.fonts))
+    after = check_tree(root, {year}, opened.options())
     errors_after = sum(1 for f in after.findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in after.findings if f.severity is Severity.WARNING)
     left_out = "、".join(made.left_out)

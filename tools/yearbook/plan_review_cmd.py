@@ -7,33 +7,22 @@ import io
 import json
 import sys
 
-from yearbook.config import Config, load_config
+from yearbook.command import checked, open_records
 from yearbook.diff.render import _md
-from yearbook.engine import Options, check_tree
 from yearbook.errors import Exit
-from yearbook.findings import Severity
-from yearbook.layout import discover, find_root
 from yearbook.plan_review import STATUS_EN, ReviewRow, counts, review
-from yearbook.reporters import text as text_report
 from yearbook.say import say
-from yearbook.sources import WorkTree, display
+from yearbook.sources import display
 from yearbook.write import write_set
 
 HEADERS = ("序号", "上年计划", "负责", "本年落实情况", "状态")
 
 
 def plan_review_cmd(args: argparse.Namespace) -> int:
-    lang = args.lang or "zh"
-    root = find_root(args.records) if args.records.exists() else None
-    if root is None:
-        say(lang, f"在 {args.records} 找不到记录（应含 org.yaml 和年度文件夹）", f"no records at {args.records}")
-        return Exit.USAGE
-    config = load_config(root, lang)
-    if not isinstance(config, Config):
-        sys.stdout.write(text_report(config, 1, lang))
-        return Exit.USAGE
-    lang = args.lang = args.lang or config.lang or "zh"
-    years = sorted(discover(WorkTree(root)).years)
+    records = open_records(args)
+    if isinstance(records, Exit):
+        return records
+    lang, years = records.lang, records.years
     year = args.year if args.year is not None else (years[-1] if years else None)
     if year is None or year not in years or year - 1 not in years:
         say(
@@ -42,12 +31,9 @@ def plan_review_cmd(args: argparse.Namespace) -> int:
             f"the review needs {year} and the year before it; there are: {', '.join(map(str, years)) or '(none)'}",
         )
         return Exit.USAGE
-    result = check_tree(root, {year - 1, year}, Options(lang=lang, severities=config.severities, fonts=config.fonts))
-    errors = [f for f in result.findings if f.severity is Severity.ERROR]
-    if errors:
-        sys.stdout.write(text_report(errors, result.files, lang))
-        say(lang, "记录有错误，先改正再生成对照表。", "the records have errors; fix them first.")
-        return Exit.FINDINGS
+    result = checked(records, {year - 1, year})
+    if isinstance(result, Exit):
+        return result
     rows = review(result.years[year - 1], result.years[year])
     if args.xlsx is not None:
         written = write_set({args.xlsx: _xlsx(rows, year)})

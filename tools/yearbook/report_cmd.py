@@ -12,11 +12,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from yearbook.config import Config, load_config
+from yearbook.command import open_records
 from yearbook.engine import Options, Result, check_tree
 from yearbook.errors import Exit
 from yearbook.findings import Severity
-from yearbook.layout import discover, find_root
 from yearbook.report.compile import compile_year
 from yearbook.report.document import Document
 from yearbook.report.file_name import file_stem
@@ -26,7 +25,7 @@ from yearbook.report.page_check import PageProblem, page_problems, printed_lines
 from yearbook.report.render import FORMATS, YearFailed, epoch_of, font_plan, missing_glyphs, render_all, source_date_epoch
 from yearbook.reporters import text as text_report
 from yearbook.say import say
-from yearbook.sources import WorkTree, display
+from yearbook.sources import display
 from yearbook.write import write_set
 
 _NO_FONT = (
@@ -50,17 +49,11 @@ def report_cmd(args: argparse.Namespace) -> int:
         )
         return Exit.USAGE
     source_date_epoch()  # a bad value is said before any work is done
-    root = find_root(args.records) if args.records.exists() else None
-    if root is None:
-        say(lang, f"在 {args.records} 找不到记录（应含 org.yaml 和年度文件夹）", f"no records at {args.records}")
-        return Exit.USAGE
-    config = load_config(root, lang)
-    if not isinstance(config, Config):
-        sys.stdout.write(text_report(config, 1, lang))
-        return Exit.USAGE
-    lang = args.lang = args.lang or config.lang or "zh"  # the CLI says a UserError in the language settled on
+    opened = open_records(args)  # settles args.lang: the CLI says a UserError in the language settled on
+    if isinstance(opened, Exit):
+        return opened
+    root, config, lang, available = opened.root, opened.config, opened.lang, opened.years
     profile = PROFILES[config.fonts]
-    available = sorted(discover(WorkTree(root)).years)
     years = _years(args.year, available)
     if years is None:
         say(

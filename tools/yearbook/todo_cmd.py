@@ -9,50 +9,29 @@ import argparse
 import json
 import sys
 
-from yearbook.config import Config, load_config
-from yearbook.engine import Options, check_tree
+from yearbook.command import checked, open_records, pick_year
 from yearbook.errors import Exit
-from yearbook.findings import Severity, Where
-from yearbook.layout import discover, find_root
-from yearbook.reporters import text as text_report
+from yearbook.findings import Where
 from yearbook.rules import placeholders, unfilled_values
 from yearbook.rules.context import Context
-from yearbook.say import say
-from yearbook.sources import WorkTree
 from yearbook.todo import NO_OWNER, Group, group_blanks
 
 
 def todo_cmd(args: argparse.Namespace) -> int:
-    lang = args.lang or "zh"
-    root = find_root(args.records) if args.records.exists() else None
-    if root is None:
-        say(lang, f"在 {args.records} 找不到记录（应含 org.yaml 和年度文件夹）", f"no records at {args.records}")
-        return Exit.USAGE
-    config = load_config(root, lang)
-    if not isinstance(config, Config):
-        sys.stdout.write(text_report(config, 1, lang))
-        return Exit.USAGE
-    lang = args.lang = args.lang or config.lang or "zh"
-    years = sorted(discover(WorkTree(root)).years)
-    year = args.year if args.year is not None else (years[-1] if years else None)
-    if year is None or year not in years:
-        say(
-            lang,
-            f"没有 {year} 年度的记录；现有：{'、'.join(map(str, years)) or '（无）'}",
-            f"no records for {year}; there are: {', '.join(map(str, years)) or '(none)'}",
-        )
-        return Exit.USAGE
-    options = Options(lang=lang, severities=config.severities, fonts=config.fonts)
-    result = check_tree(root, {year}, options)
-    errors = [f for f in result.findings if f.severity is Severity.ERROR]
-    if errors or year not in result.years:
-        sys.stdout.write(text_report(errors, result.files, lang))
-        say(lang, "记录有错误，先改正再列待办（make check 可单独检查）。", "the records have errors; fix them first (make check checks them alone).")
-        return Exit.FINDINGS
-    records = result.years[year]
-    context = Context.of(records, result.years.get(year - 1), result.org, Where(result.folders.get(year, str(year))), config.fonts)
+    records = open_records(args)
+    if isinstance(records, Exit):
+        return records
+    lang = records.lang
+    year = pick_year(records, args.year)
+    if isinstance(year, Exit):
+        return year
+    result = checked(records, {year})
+    if isinstance(result, Exit):
+        return result
+    this = result.years[year]
+    context = Context.of(this, result.years.get(year - 1), result.org, Where(result.folders.get(year, str(year))), records.config.fonts)
     violations = [*unfilled_values.run(context), *placeholders.run(context)]
-    groups = group_blanks(records, violations, result.locate, lambda v: v.check.message(v.variant, lang, v.args))
+    groups = group_blanks(this, violations, result.locate, lambda v: v.check.message(v.variant, lang, v.args))
     writers = {"text": _text, "markdown": _markdown, "json": _json}
     sys.stdout.write(writers[args.format](groups, year, lang))
     return Exit.FINDINGS if groups else Exit.CLEAN

@@ -8,18 +8,13 @@ from __future__ import annotations
 import argparse
 import io
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
-from yearbook.config import Config, load_config
-from yearbook.engine import Options, check_tree
+from yearbook.command import checked, open_records
 from yearbook.errors import Exit
-from yearbook.findings import Severity
-from yearbook.layout import discover, find_root
-from yearbook.reporters import text as text_report
 from yearbook.say import say
-from yearbook.sources import WorkTree, display
+from yearbook.sources import display
 from yearbook.trends import Series, markdown, series
 from yearbook.write import write_set
 
@@ -27,17 +22,10 @@ _RANGE = re.compile(r"(\d{4})\s*(?:\.\.|-|—|至)\s*(\d{4})")
 
 
 def trends_cmd(args: argparse.Namespace) -> int:
-    lang = args.lang or "zh"
-    root = find_root(args.records) if args.records.exists() else None
-    if root is None:
-        say(lang, f"在 {args.records} 找不到记录（应含 org.yaml 和年度文件夹）", f"no records at {args.records}")
-        return Exit.USAGE
-    config = load_config(root, lang)
-    if not isinstance(config, Config):
-        sys.stdout.write(text_report(config, 1, lang))
-        return Exit.USAGE
-    lang = args.lang = args.lang or config.lang or "zh"
-    available = sorted(discover(WorkTree(root)).years)
+    records = open_records(args)
+    if isinstance(records, Exit):
+        return records
+    lang, available = records.lang, records.years
     selected = _years(args.years, available)
     if selected is None or len(selected) < 2:
         say(
@@ -46,12 +34,9 @@ def trends_cmd(args: argparse.Namespace) -> int:
             f"trends need two years or more; write --years 2021..2024. There are: {', '.join(map(str, available)) or '(none)'}",
         )
         return Exit.USAGE
-    result = check_tree(root, set(selected), Options(lang=lang, severities=config.severities, fonts=config.fonts))
-    errors = [f for f in result.findings if f.severity is Severity.ERROR]
-    if errors:
-        sys.stdout.write(text_report(errors, result.files, lang))
-        say(lang, "记录有错误，先改正再画趋势。", "the records have errors; fix them first.")
-        return Exit.FINDINGS
+    result = checked(records, selected)
+    if isinstance(result, Exit):
+        return result
     wanted = [part.strip() for part in (args.figures or "").split(",") if part.strip()]
     known = {f.id for year in selected for f in result.years[year].figures()}
     unknown = [fid for fid in wanted if fid not in known]
