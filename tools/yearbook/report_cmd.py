@@ -7,6 +7,7 @@ printing the findings instead; writes every file atomically and ends with a one-
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from collections import Counter
@@ -16,6 +17,7 @@ from yearbook.command import open_records
 from yearbook.engine import Options, Result, check_tree
 from yearbook.errors import Exit
 from yearbook.findings import Severity
+from yearbook.provenance import records_hash
 from yearbook.report.compile import compile_year
 from yearbook.report.document import Document
 from yearbook.report.file_name import file_stem
@@ -92,7 +94,9 @@ def report_cmd(args: argparse.Namespace) -> int:
                 f"PDF font substitutes: {'; '.join(substitutes)} (the originals are not installed; the DOCX still names them)",
             )
     outputs: dict[Path, bytes] = {}
-    documents = {year: compile_year(result.years[year], result.org, result.years.get(year - 1)) for year in years}
+    documents = {
+        year: dataclasses.replace(compile_year(result.years[year], result.org, result.years.get(year - 1)), source=records_hash(root, year)) for year in years
+    }
     stems = _stems(result, documents, lang)
     jobs = [(document, epoch_of(document.issued, year)) for year, document in documents.items()]
     checked: dict[int, list[PageProblem]] = {}

@@ -12,7 +12,7 @@ from yearbook import textrefs
 from yearbook.dates import event_date_text
 from yearbook.model import Cell, Event, Figure, Framed, Numbering, Org, PointsWay, Responsibility, Section, TableBody, Text, grid
 from yearbook.prose import format_value, normalize
-from yearbook.report.document import Block, Heading, Paragraph, Span, SpanKind, Table, TableCell
+from yearbook.report.document import FIGURE_VALUE, Block, Heading, Origin, Paragraph, Span, SpanKind, Table, TableCell
 from yearbook.report.numbering import heading_number, point_number
 
 if TYPE_CHECKING:
@@ -26,13 +26,13 @@ def blank(label: str) -> Span:
 
 
 def merge_spans(spans: tuple[Span, ...]) -> tuple[Span, ...]:
-    """Neighbouring spans of one kind joined, empty ones dropped."""
+    """Neighbouring spans of one kind and one origin joined, empty ones dropped."""
     out: list[Span] = []
     for span in spans:
         if not span.text:
             continue
-        if out and out[-1].kind == span.kind:
-            out[-1] = Span(out[-1].text + span.text, span.kind)
+        if out and out[-1].kind == span.kind and out[-1].origin == span.origin:
+            out[-1] = Span(out[-1].text + span.text, span.kind, span.origin)
         else:
             out.append(span)
     return tuple(out)
@@ -66,10 +66,16 @@ class Values:
             short = self.org.short_name if self.org is not None else None
             return Span(short) if short else blank("组织简称")
         figure = self.figures[name]
-        return Span(format_value(figure.value)) if figure.filled and figure.value is not None else blank(figure.label)
+        origin = Origin(figure.where, FIGURE_VALUE)
+        shown = Span(format_value(figure.value)) if figure.filled and figure.value is not None else blank(figure.label)
+        return Span(shown.text, shown.kind, origin)
 
     def spans(self, text: Text, kind: SpanKind = "text") -> tuple[Span, ...]:
-        return merge_spans(tuple(self.span(p.name) if isinstance(p, textrefs.Reference) else Span(p, kind) for p in textrefs.pieces(normalize(text.value))))
+        """The text's spans, each literal piece with its origin (the text's place and the piece's index)."""
+        pieces = textrefs.pieces(normalize(text.value))
+        return merge_spans(
+            tuple(self.span(p.name) if isinstance(p, textrefs.Reference) else Span(p, kind, Origin(text.where, i)) for i, p in enumerate(pieces))
+        )
 
 
 def _ending(spans: tuple[Span, ...]) -> str:
@@ -87,7 +93,7 @@ def _as_clause(spans: tuple[Span, ...], joiner: str) -> tuple[Span, ...]:
         return spans
     last = spans[-1]
     text = last.text[:-1] if last.text[-1] in "。；" else last.text
-    return (*spans[:-1], Span(text + joiner, last.kind))
+    return (*spans[:-1], Span(text, last.kind, last.origin), Span(joiner, last.kind))
 
 
 AS_NUMBERED = PointsWay()  # a list written as the document's numbering says

@@ -67,7 +67,7 @@ def compile_year(year: YearRecords, org: Org | None, previous: YearRecords | Non
     blocks += (Line("note", values.spans(note), 2) for note in report.notes)
     blocks += _attachment_pages(kit, report)
     title = title_of(report.title, report.topic, year.year, lambda name: values.span(name).text)
-    return Document(tuple((Span(line),) for line in title), tuple(blocks), report.date)
+    return Document(tuple((Span(line),) for line in title), tuple(blocks), report.date, year.year)
 
 
 def _attachments(values: Values, names: tuple[Text, ...]) -> Iterator[Line]:

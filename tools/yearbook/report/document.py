@@ -6,18 +6,32 @@ deliverables cannot disagree about content.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
+from yearbook.findings import Where
+
 SpanKind = Literal["text", "lead", "blank"]
+FIGURE_VALUE = -1  # Origin.piece of a named value's printed value
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a span's text comes from: a piece of a record's text (its index in `textrefs.pieces` of the normalised
+    text), or a named value (piece FIGURE_VALUE, `where` the figure's). `yearbook absorb` maps edits back by it."""
+
+    where: Where
+    piece: int
 
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A run of text: plain prose, a run-in lead sentence (bold), or an unfilled blank (highlighted)."""
+    """A run of text: plain prose, a run-in lead sentence (bold), or an unfilled blank (highlighted). `origin` is None
+    for what the tool generates (numbers, joiners, dates); it takes no part in comparing spans."""
 
     text: str
     kind: SpanKind = "text"
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +120,8 @@ class Document:
     title_lines: tuple[tuple[Span, ...], ...]
     blocks: tuple[Block, ...]
     issued: str | None = None  # the date of the document (ISO), when filled in
+    year: int = 0
+    source: str | None = None  # the records it was built from (a content hash), carried in the DOCX's properties
 
     @property
     def title(self) -> str:

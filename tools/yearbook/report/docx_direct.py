@@ -107,6 +107,16 @@ RPR_ORDER = [
 MARK = re.compile(r"yb(keep|right|after)_(\d+)_\d+")
 
 
+PROVENANCE = re.compile(r"ybp_(\d+)(?:_(\d+))?")  # ybp_<block>[_<line>]: the document block a paragraph prints
+SOURCE_PROPERTY, YEAR_PROPERTY = "yearbook-source", "yearbook-year"  # custom document properties
+
+
+def provenance_mark(block: int, line: int | None = None) -> str:
+    """The bookmark naming the block of the document (and, for a signature, its line) a paragraph prints. It stays in
+    the DOCX: Word, WPS and LibreOffice keep bookmarks, and `yearbook absorb` reads them."""
+    return f"ybp_{block}" if line is None else f"ybp_{block}_{line}"
+
+
 def keep_mark(n: int) -> str:
     """This paragraph stays on the page of the next one, and is not split."""
     return f"ybkeep_0_{n}"

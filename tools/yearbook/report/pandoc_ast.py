@@ -11,8 +11,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from yearbook.report.blocks import merge_spans
 from yearbook.report.document import Document, Heading, Line, PageBreak, Paragraph, Signature, Span, Table, TableCell
-from yearbook.report.docx_direct import after_mark, keep_mark, right_mark
+from yearbook.report.docx_direct import SOURCE_PROPERTY, YEAR_PROPERTY, after_mark, keep_mark, provenance_mark, right_mark
 from yearbook.report.layout_spec import title_after_twips
 from yearbook.report.reference_docx import CELL_TWIPS
 
@@ -48,8 +49,9 @@ def _attr(style: str | None = None, classes: list[str] | None = None) -> list[An
 
 
 def inlines(spans: tuple[Span, ...]) -> list[Json]:
+    """Pandoc inlines; neighbouring spans of one kind make one run, whatever record text each came from."""
     out: list[Json] = []
-    for span in spans:
+    for span in merge_spans(tuple(Span(span.text, span.kind) for span in spans)):
         if span.kind == "lead":
             out.append({"t": "Strong", "c": _strs(span.text)})
         elif span.kind == "blank":
@@ -109,7 +111,7 @@ def _signature(block: Signature, n: int, styled: bool) -> list[Json]:
     the blank line above it and keeps with the next."""
     out = []
     for i, line in enumerate(block.lines):
-        place = mark(right_mark(round(line.right * CELL_TWIPS), n * 100 + i)) if styled else []
+        place = [*mark(provenance_mark(n, i)), *mark(right_mark(round(line.right * CELL_TWIPS), n * 100 + i))] if styled else []
         out.append(_styled(SIGNATURE_STYLE if i == 0 else DATE_STYLE, [*place, *inlines(line.spans)]))
     return out
 
@@ -125,11 +127,13 @@ def to_ast(document: Document, styled: bool = True) -> Json:
         title += inlines(line)
     blocks: list[Json] = []
     for n, block in enumerate(document.blocks):
-        keep = mark(keep_mark(n)) if styled and getattr(block, "keep", False) else []
+        # Every paragraph says which block of the document it is (`yearbook absorb` maps edits back by it).
+        keep = [*mark(provenance_mark(n)), *(mark(keep_mark(n)) if getattr(block, "keep", False) else [])] if styled else []
         if isinstance(block, Heading) and block.body:
-            blocks.append(_run_in(block, styled))
+            run_in = _run_in(block, styled)
+            blocks.append({"t": "Para", "c": [*keep, *run_in["c"]]})
         elif isinstance(block, Heading):
-            content = [{"t": "Str", "c": block.number}, *inlines(block.text)]
+            content = [*keep, {"t": "Str", "c": block.number}, *inlines(block.text)]
             blocks.append({"t": "Header", "c": [min(block.level, 4), ["", ["unnumbered"], []], content]})
         elif isinstance(block, Table):
             blocks += table_ast(block, styled=styled)
@@ -139,13 +143,17 @@ def to_ast(document: Document, styled: bool = True) -> Json:
             blocks.append({"t": "Para", "c": [*keep, *inlines(block.spans)]})
         elif isinstance(block, Line):
             if styled and block.style == "attachment-title":
-                keep = mark(after_mark(title_after_twips(1), n))
+                keep = [*mark(provenance_mark(n)), *mark(after_mark(title_after_twips(1), n))]
             blocks.append(_styled(LINE_STYLES[block.style], [*keep, {"t": "Str", "c": "\u3000" * block.indent}, *inlines(block.spans)]))
         elif isinstance(block, Signature):
             blocks += _signature(block, n, styled)
+    meta: Json = {"title": {"t": "MetaInlines", "c": title}, "lang": {"t": "MetaString", "c": "zh-CN"}}
+    if styled and document.source:  # custom document properties, which Word and WPS keep through editing
+        meta[SOURCE_PROPERTY] = {"t": "MetaString", "c": document.source}
+        meta[YEAR_PROPERTY] = {"t": "MetaString", "c": str(document.year)}
     return {
         "pandoc-api-version": PANDOC_API_VERSION,
-        "meta": {"title": {"t": "MetaInlines", "c": title}, "lang": {"t": "MetaString", "c": "zh-CN"}},
+        "meta": meta,
         "blocks": blocks,
     }
 
