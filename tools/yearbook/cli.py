@@ -55,10 +55,22 @@ def _parser() -> argparse.ArgumentParser:
     _figures_arguments(commands)
     _plan_review_arguments(commands)
     _trends_arguments(commands)
+    _absorb_arguments(commands)
     return parser
 
 
 # Every command's arguments are defined here, so that `yearbook` loads only the module of the command it runs.
+
+
+def _absorb_arguments(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    command = commands.add_parser("absorb", help="把审阅后的 DOCX（修订、批注）写回记录 / a reviewed DOCX back into the records")
+    command.add_argument("file", type=Path, help="审阅过的 .docx（yearbook report 生成，在 Word 或 WPS 里修订过）")
+    command.add_argument("--year", type=int, help="年度（默认按 DOCX 里的记录）")
+    command.add_argument("--accept", choices=("all", "tracked", "none"), default="all", help="写回哪些改动：all 全部（默认），tracked 只写修订，none 只列批注")
+    command.add_argument("--comments-only", action="store_true", help="只列出批注，什么都不写")
+    command.add_argument("--dry-run", action="store_true", help="只列出会写回的改动，不写入")
+    command.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
+    command.add_argument("--lang", choices=("zh", "en"), help="提示语言")
 
 
 def _trends_arguments(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -225,6 +237,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from yearbook.migrate_cmd import migrate_cmd
 
             return migrate_cmd(args)
+        if args.command == "absorb":
+            from yearbook.absorb_cmd import absorb_cmd
+
+            return absorb_cmd(args)
         if args.command == "trends":
             from yearbook.trends_cmd import trends_cmd
 

@@ -1,0 +1,97 @@
+"""`yearbook absorb`: a DOCX `report` wrote, edited as a reviewer edits it in Word (tracked changes by two authors,
+untracked edits, a figure's printed value, generated numbering, comments), written back into the records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import Run
+from reviewer import comment, edit, track
+
+ACTIVITIES = "2023/activities.yaml"
+
+
+@pytest.fixture
+def built(records: Path, yearbook: Callable[..., Run]) -> Path:
+    out = records.parent / "build"
+    assert yearbook("report", "--records", str(records), "--out", str(out), "--format", "docx").code == 0
+    return next(out.glob("*.docx"))
+
+
+def _text(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+
+
+def test_tracked_and_untracked_edits_come_back(records: Path, built: Path, yearbook: Callable[..., Run]) -> None:
+    reviewed = track(built.read_bytes(), "严格执行", "认真执行", author="张主任")
+    reviewed = track(reviewed, "坚持把思想建设", "始终把思想建设", author="王科长")
+    reviewed = edit(reviewed, "着力担负起", "切实担负起")
+    path = records.parent / "reviewed.docx"
+    path.write_bytes(reviewed)
+    before = (records / ACTIVITIES).read_text(encoding="utf-8")
+    run = yearbook("absorb", str(path), "--records", str(records))
+    assert run.code == 0 and "已写回 2 处改动" in run.err and "张主任 2 处" in run.err and "王科长 2 处" in run.err
+    after = (records / ACTIVITIES).read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
+    assert len(changed) == 2  # the two paragraphs, nothing else in the file
+    assert "认真执行《党组" in after and "切实担负起" in after and "始终把思想建设" in after
+    # The round trip: the records now print what the reviewer left.
+    assert yearbook("report", "--records", str(records), "--out", str(records.parent / "again"), "--format", "docx").code == 0
+    accepted = [p for p in _text(next((records.parent / "again").glob("*.docx")))]
+    assert any(p.startswith("认真执行《党组") and "切实担负起" in p for p in accepted)
+    # Absorbing the same file again changes nothing.
+    again = yearbook("absorb", str(path), "--records", str(records))
+    assert again.code == 0 and "没有要写回的改动" in again.err and (records / ACTIVITIES).read_text(encoding="utf-8") == after
+
+
+def test_a_figures_printed_value_changes_the_figure(records: Path, built: Path, yearbook: Callable[..., Run]) -> None:
+    path = records.parent / "reviewed.docx"
+    path.write_bytes(track(built.read_bytes(), "受教育率100%", "受教育率98.5%"))
+    assert yearbook("absorb", str(path), "--records", str(records)).code == 0
+    text = (records / ACTIVITIES).read_text(encoding="utf-8")
+    assert "education-rate: {label: 党员受教育率, kind: percent, unit: '%', value: 98.5}" in text
+    assert "党员受教育率{education-rate}%" in text  # the prose keeps its reference
+
+
+def test_generated_numbering_is_not_applied_and_said(records: Path, built: Path, yearbook: Callable[..., Run]) -> None:
+    path = records.parent / "reviewed.docx"
+    path.write_bytes(track(built.read_bytes(), "（一）加强组织领导", "（二）加强组织领导"))
+    before = (records / ACTIVITIES).read_bytes()
+    run = yearbook("absorb", str(path), "--records", str(records))
+    assert "在工具生成的编号、标点或日期里" in run.err and "未写回 1 处" in run.err
+    assert (records / ACTIVITIES).read_bytes() == before
+
+
+def test_comments_are_listed_and_only_tracked_changes_taken_when_asked(records: Path, built: Path, yearbook: Callable[..., Run]) -> None:
+    reviewed = comment(edit(track(built.read_bytes(), "严格执行", "认真执行"), "着力担负起", "切实担负起"), "八个严禁", "请核对出处。")
+    path = records.parent / "reviewed.docx"
+    path.write_bytes(reviewed)
+    listed = yearbook("absorb", str(path), "--records", str(records), "--comments-only")
+    assert listed.code == 0 and "批注（李局长，2024-01-11）第 4 段“八个严禁”：请核对出处。" in listed.out
+    assert "认真执行" not in (records / ACTIVITIES).read_text(encoding="utf-8")
+    tracked = yearbook("absorb", str(path), "--records", str(records), "--accept", "tracked")
+    assert tracked.code == 0  # the paragraph was also edited untracked, so only --accept all takes it
+    assert "认真执行" not in (records / ACTIVITIES).read_text(encoding="utf-8")
+
+
+def test_records_that_moved_on_are_not_overwritten(records: Path, built: Path, yearbook: Callable[..., Run]) -> None:
+    path = records.parent / "reviewed.docx"
+    path.write_bytes(track(built.read_bytes(), "严格执行", "认真执行"))
+    plans = records / "2023" / "plans.yaml"
+    plans.write_text(plans.read_text(encoding="utf-8").replace("提升政治站位", "进一步提升政治站位"), encoding="utf-8")
+    before = (records / ACTIVITIES).read_bytes()
+    run = yearbook("absorb", str(path), "--records", str(records))
+    assert run.code == 1 and "已经改过" in run.err and (records / ACTIVITIES).read_bytes() == before
+
+
+def test_a_docx_not_from_report_is_refused(records: Path, tmp_path: Path, yearbook: Callable[..., Run]) -> None:
+    document = docx.Document()
+    document.add_paragraph("2023年工作总结")
+    document.save(str(tmp_path / "old.docx"))
+    run = yearbook("absorb", str(tmp_path / "old.docx"), "--records", str(records))
+    assert run.code == 2 and "yearbook import" in run.err
+    (tmp_path / "not.docx").write_text("not a docx", encoding="utf-8")
+    assert yearbook("absorb", str(tmp_path / "not.docx"), "--records", str(records)).code == 2

@@ -1,0 +1,141 @@
+"""A reviewed DOCX read back (lxml): its custom properties, each paragraph that names its document block (the
+`ybp_N` bookmarks `report` writes) with its text before and after the tracked changes, and the comments.
+
+Tracked changes are read as Word, WPS and LibreOffice write them: w:ins and w:del (and w:moveTo / w:moveFrom) around
+runs, deleted text in w:delText, each with w:author and w:date.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from yearbook.errors import UserError
+from yearbook.report.docx_direct import PROVENANCE
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+MAX_PART = 50 << 20  # a year's report is well under 1 MiB of XML
+
+
+@dataclass(frozen=True, slots=True)
+class Tracked:
+    kind: str  # "insert" or "delete"
+    author: str
+    date: str
+    text: str
+
+
+@dataclass
+class ReviewedParagraph:
+    block: int
+    line: int | None  # a signature's line
+    before: str = ""  # the text with every tracked change rejected
+    after: str = ""  # the text with every tracked change accepted
+    tracked: list[Tracked] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    id: str
+    author: str
+    date: str
+    text: str
+    anchored: str  # the text the comment is on
+    block: int | None  # the document block it is in, when it is in one
+
+
+@dataclass
+class Reviewed:
+    properties: dict[str, str]
+    paragraphs: list[ReviewedParagraph]
+    comments: list[Comment]
+    unplaced: list[str]  # paragraphs with text that name no block (added by the reviewer)
+
+
+def _part(package: zipfile.ZipFile, name: str) -> etree._Element | None:
+    if name not in package.namelist():
+        return None
+    info = package.getinfo(name)
+    if info.file_size > MAX_PART:
+        raise UserError(
+            f"{name} 过大（{info.file_size} 字节），不像是本工具生成的报告。", f"{name} is too large ({info.file_size} bytes) for a report this tool wrote."
+        )
+    return etree.fromstring(package.read(name), _PARSER)
+
+
+def _text(node: etree._Element, accepted: bool) -> str:
+    """A paragraph's text with tracked changes accepted (insertions kept, deletions dropped) or rejected."""
+    out = []
+    for element in node.iter(f"{W}t", f"{W}delText"):
+        inserted = any(a.tag in (f"{W}ins", f"{W}moveTo") for a in element.iterancestors())
+        deleted = element.tag == f"{W}delText" or any(a.tag in (f"{W}del", f"{W}moveFrom") for a in element.iterancestors())
+        if (accepted and not deleted) or (not accepted and not inserted):
+            out.append(element.text or "")
+    return "".join(out)
+
+
+def _tracked(paragraph: etree._Element) -> list[Tracked]:
+    changes = []
+    for change in paragraph.iter(f"{W}ins", f"{W}del", f"{W}moveTo", f"{W}moveFrom"):
+        parent = change.getparent()
+        if parent is not None and parent.tag == f"{W}rPr":
+            continue  # a paragraph mark's change
+        kind = "insert" if change.tag in (f"{W}ins", f"{W}moveTo") else "delete"
+        text = "".join(t.text or "" for t in change.iter(f"{W}t", f"{W}delText"))
+        if text:
+            changes.append(Tracked(kind, change.get(f"{W}author", ""), change.get(f"{W}date", ""), text))
+    return changes
+
+
+def read(data: bytes, shown: str) -> Reviewed:
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        document = _part(package, "word/document.xml")
+    except (zipfile.BadZipFile, etree.XMLSyntaxError) as error:
+        raise UserError(f"{shown} 不是可读的 .docx 文件：{error}", f"{shown} is not a readable .docx: {error}") from error
+    if document is None:
+        raise UserError(
+            f"{shown} 里没有正文（word/document.xml）。请用 Word 或 WPS 另存为 .docx。", f"{shown} has no word/document.xml; save it as .docx in Word or WPS."
+        )
+    properties: dict[str, str] = {}
+    custom = _part(package, "docProps/custom.xml")
+    for prop in custom if custom is not None else ():
+        properties[str(prop.get("name", ""))] = "".join(str(text) for text in prop.itertext())
+    paragraphs: list[ReviewedParagraph] = []
+    unplaced: list[str] = []
+    anchors: dict[str, tuple[int | None, list[str]]] = {}
+    open_comments: set[str] = set()
+    for paragraph in document.iter(f"{W}p"):
+        names = [start.get(f"{W}name", "") for start in paragraph.iter(f"{W}bookmarkStart")]
+        found = next((m for m in (PROVENANCE.fullmatch(name) for name in names) if m), None)
+        block = int(found.group(1)) if found else None
+        for node in paragraph.iter(f"{W}commentRangeStart", f"{W}commentRangeEnd", f"{W}t"):
+            if node.tag == f"{W}commentRangeStart":
+                open_comments.add(node.get(f"{W}id", ""))
+                anchors.setdefault(node.get(f"{W}id", ""), (block, []))
+            elif node.tag == f"{W}commentRangeEnd":
+                open_comments.discard(node.get(f"{W}id", ""))
+            else:
+                for cid in open_comments:
+                    anchors[cid][1].append(node.text or "")
+        if found is None:
+            text = _text(paragraph, accepted=True)
+            parent = paragraph.getparent()
+            if text.strip() and parent is not None and parent.tag == f"{W}body":
+                unplaced.append(text)
+            continue
+        paragraphs.append(
+            ReviewedParagraph(block or 0, int(found.group(2)) if found.group(2) else None, _text(paragraph, False), _text(paragraph, True), _tracked(paragraph))
+        )
+    comments = []
+    notes = _part(package, "word/comments.xml")
+    for note in notes if notes is not None else ():
+        cid = note.get(f"{W}id", "")
+        block, anchored = anchors.get(cid, (None, []))
+        text = "\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in note.iter(f"{W}p"))
+        comments.append(Comment(cid, note.get(f"{W}author", ""), note.get(f"{W}date", ""), text, "".join(anchored), block))
+    return Reviewed(properties, paragraphs, comments, unplaced)
