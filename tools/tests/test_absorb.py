@@ -3,6 +3,8 @@ untracked edits, a figure's printed value, generated numbering, comments), writt
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -95,3 +97,56 @@ def test_a_docx_not_from_report_is_refused(records: Path, tmp_path: Path, yearbo
     assert run.code == 2 and "yearbook import" in run.err
     (tmp_path / "not.docx").write_text("not a docx", encoding="utf-8")
     assert yearbook("absorb", str(tmp_path / "not.docx"), "--records", str(records)).code == 2
+
+
+def test_three_ways_when_the_records_moved_on(tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built, then the records changed in git (one paragraph the reviewer also edited, one plan they did not touch):
+    the reviewer's other edit is applied on top, the overlapping one is a conflict with the three texts, and the
+    plan's change stays."""
+    from test_diff import RECORDS, commit, git
+
+    root = tmp_path / "repo"
+    shutil.copytree(RECORDS, root / "records")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "writer@example.com")
+    git(root, "config", "user.name", "Writer")
+    commit(root, "base")
+    monkeypatch.chdir(root)
+    records = root / "records"
+    assert yearbook("report", "--format", "docx").code == 0
+    built = next((root / "build").glob("*.docx"))
+    reviewed = track(track(built.read_bytes(), "严格执行", "认真执行"), "坚持把思想建设", "始终把思想建设")
+    (root / "reviewed.docx").write_bytes(reviewed)
+    activities = records / ACTIVITIES
+    activities.write_text(activities.read_text(encoding="utf-8").replace("坚持把思想建设", "一贯把思想建设"), encoding="utf-8")
+    plans = records / "2023" / "plans.yaml"
+    plans.write_text(plans.read_text(encoding="utf-8").replace("提升政治站位，严格落实责任", "提升政治站位，压实各级责任"), encoding="utf-8")
+    commit(root, "meanwhile")
+    run = yearbook("absorb", "reviewed.docx")
+    assert run.code == 1
+    assert "冲突，未写回" in run.err and "一贯把思想建设" in run.err and "始终把思想建设" in run.err
+    text = activities.read_text(encoding="utf-8")
+    assert "认真执行《党组" in text and "一贯把思想建设" in text and "始终把思想建设" not in text
+    assert "压实各级责任" in plans.read_text(encoding="utf-8")
+    again = yearbook("absorb", "reviewed.docx")  # the applied edit reads as the reviewer left it: only the conflict remains
+    assert again.code == 1 and again.err.count("冲突，未写回") == 1 and activities.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (make libreoffice installs it on Debian/Ubuntu)")
+def test_the_marks_survive_a_save_in_libreoffice(records: Path, built: Path, yearbook: Callable[..., Run], tmp_path: Path) -> None:
+    reviewed = tmp_path / "reviewed.docx"
+    reviewed.write_bytes(comment(track(built.read_bytes(), "严格执行", "认真执行"), "八个严禁", "请核对出处。"))
+    command = [
+        "soffice",
+        f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+        "--headless",
+        "--convert-to",
+        "docx:MS Word 2007 XML",
+        "--outdir",
+        str(tmp_path / "lo"),
+        str(reviewed),
+    ]
+    subprocess.run(command, check=True, capture_output=True, timeout=180)
+    run = yearbook("absorb", str(tmp_path / "lo" / "reviewed.docx"), "--records", str(records))
+    assert run.code == 0 and "已写回 1 处改动" in run.err and "请核对出处。" in run.out
+    assert "认真执行《党组" in (records / ACTIVITIES).read_text(encoding="utf-8")

@@ -13,19 +13,20 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from yearbook import roundtrip
+from yearbook import gitio, roundtrip
 from yearbook.absorb import Edits, block_spans, map_edits, pieces_for
-from yearbook.command import checked, open_records, pick_year
-from yearbook.engine import check_tree
+from yearbook.command import Records, checked, open_records, pick_year
+from yearbook.engine import Result, check_source, check_tree
 from yearbook.errors import Exit, UserError
 from yearbook.findings import Severity, Where
 from yearbook.layout import discover
-from yearbook.provenance import records_hash
+from yearbook.prose import normalize
+from yearbook.provenance import find_revision, records_hash
 from yearbook.report.compile import compile_year
 from yearbook.report.docx_direct import SOURCE_PROPERTY, YEAR_PROPERTY
 from yearbook.review_docx import Reviewed, read
 from yearbook.say import say
-from yearbook.sources import WorkTree, display
+from yearbook.sources import GitRevision, WorkTree, display
 from yearbook.write import write_set
 
 
@@ -57,32 +58,28 @@ def absorb_cmd(args: argparse.Namespace) -> int:
     result = checked(opened, {year})
     if isinstance(result, Exit):
         return result
-    document = compile_year(result.years[year], result.org, result.years.get(year - 1))
-    texts = {text.where: text.value for text in result.years[year].texts()}
-    pieces = pieces_for(texts)
-    edits = Edits()
-    for paragraph in reviewed.paragraphs:
-        if paragraph.block >= len(document.blocks):
-            continue
-        spans = block_spans(document.blocks[paragraph.block], paragraph.line)
-        printed = "".join(span.text for span in spans)
-        before = printed if args.accept == "all" else paragraph.before
-        if args.accept == "tracked" and paragraph.before != printed:
-            continue  # edited without tracking as well: only `--accept all` takes those
-        map_edits(paragraph.block, spans, before, paragraph.after, edits, pieces)
+    conflicts: list[tuple[str, str]] = []
+    edits = _reviewer_edits(result, year, reviewed, args.accept)
     if not edits.texts and not edits.values and not edits.skipped:
         say(lang, "DOCX 的文字与记录一致，没有要写回的改动。", "the DOCX reads as the records do; nothing to write back.")
         return Exit.CLEAN
-    moved_on = records_hash(opened.root, year) != source
-    if moved_on:
-        say(
-            lang,
-            f"记录在生成这份 DOCX 之后已经改过（来源 {source}，现在 {records_hash(opened.root, year)}），直接写回会冲掉别人的改动。"
-            "请用生成它时的那一版记录吸收，再合并（三方合并尚未支持）。",
-            f"the records changed after this DOCX was built (source {source}, now {records_hash(opened.root, year)}); writing back would undo those "
-            "changes. Absorb against the records it was built from, then merge (three-way merging is not supported yet).",
-        )
-        return Exit.FINDINGS
+    if records_hash(opened.root, year) != source:
+        base = find_revision(opened.root, year, source)
+        if base is None:
+            say(
+                lang,
+                f"记录在生成这份 DOCX 之后已经改过，git 历史里也找不到生成它的那一版（{source}），无法三方合并：直接写回会冲掉别人的改动。"
+                "请在记录的 git 仓库里运行，或用生成它时的那一版记录吸收。",
+                f"the records changed after this DOCX was built and git history has no revision matching it ({source}), so no three-way merge is "
+                "possible and writing back would undo those changes. Run in the records' git repository, or against the records it was built from.",
+            )
+            return Exit.FINDINGS
+        edits, conflicts = _merged(opened, year, base, result, reviewed, args.accept)
+    if not edits.texts and not edits.values and not edits.skipped and not conflicts:
+        say(lang, "DOCX 的文字与记录一致，没有要写回的改动。", "the DOCX reads as the records do; nothing to write back.")
+        return Exit.CLEAN
+    for conflict in conflicts:
+        say(lang, conflict[0], conflict[1])
     figures = {f.where: f for f in result.years[year].figures()}
     for skipped in edits.skipped:
         shown = f"“{skipped.before}”→“{skipped.after}”"
@@ -119,7 +116,69 @@ def absorb_cmd(args: argparse.Namespace) -> int:
         f"wrote {changes} changes into {len(written)} files; {len(edits.skipped)} not applied; {len(reviewed.comments)} comments."
         + (f" Check finds {len(errors)} errors (see yearbook check)." if errors else " Check passes."),
     )
-    return Exit.FINDINGS if errors else Exit.CLEAN
+    return Exit.FINDINGS if errors or conflicts else Exit.CLEAN
+
+
+def _reviewer_edits(result: Result, year: int, reviewed: Reviewed, accept: str) -> Edits:
+    """The reviewer's edits against the document `result`'s records print, keyed by their places in those records."""
+    document = compile_year(result.years[year], result.org, result.years.get(year - 1))
+    pieces = pieces_for({text.where: text.value for text in result.years[year].texts()})
+    edits = Edits()
+    for paragraph in reviewed.paragraphs:
+        if paragraph.block >= len(document.blocks):
+            continue
+        spans = block_spans(document.blocks[paragraph.block], paragraph.line)
+        printed = "".join(span.text for span in spans)
+        if accept == "tracked" and paragraph.before != printed:
+            continue  # edited without tracking as well: only `--accept all` takes those
+        map_edits(paragraph.block, spans, printed if accept == "all" else paragraph.before, paragraph.after, edits, pieces)
+    return edits
+
+
+def _key(where: Where) -> tuple[str, tuple[object, ...]]:
+    """A place in the records, whichever source (the work tree or a git revision) shows it."""
+    path = Path(where.file)
+    return f"{path.parent.name}/{path.name}", where.path
+
+
+def _merged(opened: Records, year: int, base: str, current: Result, reviewed: Reviewed, accept: str) -> tuple[Edits, list[tuple[str, str]]]:
+    """Three ways: the reviewer's edits against the records the DOCX was built from (`base`), kept where the records
+    have not changed that text or value since (or already read as the reviewer left it); the rest are conflicts."""
+    repo = gitio.toplevel(opened.root)
+    folder = opened.root.resolve().relative_to(repo.resolve()).as_posix()
+    earlier = check_source(GitRevision(repo, base, folder), {year}, opened.options())
+    theirs = _reviewer_edits(earlier, year, reviewed, accept)
+    base_texts = {_key(t.where): t.value for t in earlier.years[year].texts()}
+    now_texts = {_key(t.where): t for t in current.years[year].texts()}
+    base_values = {_key(f.where): f.value for f in earlier.years[year].figures()}
+    now_values = {_key(f.where): f for f in current.years[year].figures()}
+    edits, conflicts = Edits(skipped=theirs.skipped, count=theirs.count), []
+    for where, new in theirs.texts.items():
+        now = now_texts.get(_key(where))
+        if now is not None and normalize(now.value) == normalize(new):
+            continue  # already so
+        if now is not None and now.value == base_texts.get(_key(where)):
+            edits.texts[now.where] = new
+        else:
+            conflicts.append(_conflict(current, now.where if now else where, base_texts.get(_key(where)), now.value if now else None, new))
+    for where, value in theirs.values.items():
+        figure = now_values.get(_key(where))
+        if figure is not None and figure.value == value:
+            continue
+        if figure is not None and figure.value == base_values.get(_key(where)):
+            edits.values[figure.where] = value
+        else:
+            conflicts.append(_conflict(current, figure.where if figure else where, base_values.get(_key(where)), figure.value if figure else None, value))
+    return edits, conflicts
+
+
+def _conflict(current: Result, where: Where, base: object, now: object, new: object) -> tuple[str, str]:
+    line, _ = current.locate(where)
+    place = f"{where.file}:{line}"
+    return (
+        f"冲突，未写回：{place} 生成 DOCX 时为“{base}”，记录现为“{now}”，审阅稿改为“{new}”。请决定取哪一个，直接改记录。",
+        f"conflict, not written: {place} was '{base}' when the DOCX was built, the records now say '{now}', the reviewer wrote '{new}'. Decide and edit the records.",
+    )
 
 
 def _say_comments(reviewed: Reviewed, lang: str) -> None:

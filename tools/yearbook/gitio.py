@@ -75,6 +75,12 @@ FILE_MODES = ("100644", "100755")
 FILE_MODE = "file"
 
 
+def commits_touching(repo: Path, paths: list[str], limit: int) -> list[str]:
+    """The newest `limit` commits that changed any of `paths`, newest first."""
+    out = _git(repo, "log", f"--max-count={limit}", "--format=%H", "--", *paths)
+    return out.decode().split()
+
+
 def list_files(repo: Path, revision: str, folder: str) -> list[tuple[str, str]]:
     """(mode, path) of every entry under `folder`: mode is FILE_MODE for an ordinary file, else git's mode."""
     out = _git(repo, "ls-tree", "-r", "-z", revision, "--", folder.rstrip("/") + "/")
