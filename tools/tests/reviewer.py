@@ -78,8 +78,12 @@ def edit(docx: bytes, old: str, new: str) -> bytes:
     return _rewrite(docx, {"word/document.xml": etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)})
 
 
-def comment(docx: bytes, on: str, text: str, author: str = "李局长", date: str = "2024-01-11T10:00:00Z") -> bytes:
-    """A comment on the words `on`."""
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+
+
+def comment(docx: bytes, on: str, text: str, author: str = "李局长", date: str = "2024-01-11T10:00:00Z", reply: tuple[str, str] | None = None) -> bytes:
+    """A comment on the words `on`, and optionally a reply to it (author, text) threaded as Word threads replies."""
     package = zipfile.ZipFile(io.BytesIO(docx))
     root = etree.fromstring(package.read("word/document.xml"))
     run, t = _run_with(root, on)
@@ -90,9 +94,18 @@ def comment(docx: bytes, on: str, text: str, author: str = "李局长", date: st
     reference = etree.Element(f"{W}r")
     etree.SubElement(reference, f"{W}commentReference", {f"{W}id": "7"})
     end.addnext(reference)
+    answer = (
+        f'<w:comment w:id="8" w:author="{reply[0]}" w:date="{date}" w:initials="R"><w:p w14:paraId="00000008"><w:r><w:t>{reply[1]}</w:t></w:r></w:p></w:comment>'
+        if reply
+        else ""
+    )
     comments = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="{W_NS}">'
-        f'<w:comment w:id="7" w:author="{author}" w:date="{date}" w:initials="L"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:comment></w:comments>'
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="{W_NS}" xmlns:w14="{W14}">'
+        f'<w:comment w:id="7" w:author="{author}" w:date="{date}" w:initials="L"><w:p w14:paraId="00000007"><w:r><w:t>{text}</w:t></w:r></w:p></w:comment>{answer}</w:comments>'
+    )
+    extended = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w15:commentsEx xmlns:w15="{W15}">'
+        '<w15:commentEx w15:paraId="00000007" w15:done="0"/><w15:commentEx w15:paraId="00000008" w15:paraIdParent="00000007" w15:done="0"/></w15:commentsEx>'
     )
     rels = (
         package.read("word/_rels/document.xml.rels")
@@ -107,7 +120,24 @@ def comment(docx: bytes, on: str, text: str, author: str = "李局长", date: st
         {
             "word/document.xml": etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
             "word/comments.xml": comments.encode(),
+            **({"word/commentsExtended.xml": extended.encode()} if reply else {}),
             "word/_rels/document.xml.rels": rels.encode(),
             "[Content_Types].xml": types.encode(),
         },
     )
+
+
+def delete_paragraph(docx: bytes, starting: str, author: str = "张主任", date: str = "2024-01-10T09:00:00Z") -> bytes:
+    """The whole paragraph that starts with `starting` deleted with tracking on, its mark too."""
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
+    paragraph = next(p for p in root.iter(f"{W}p") if "".join(t.text or "" for t in p.iter(f"{W}t")).startswith(starting))
+    for run in list(paragraph.iter(f"{W}r")):
+        deleted = etree.Element(f"{W}del", {f"{W}id": "903", f"{W}author": author, f"{W}date": date})
+        run.addprevious(deleted)
+        deleted.append(run)
+        for t in run.iter(f"{W}t"):
+            t.tag = f"{W}delText"
+    properties = paragraph.find(f"{W}pPr")
+    marks = properties.find(f"{W}rPr") if properties.find(f"{W}rPr") is not None else etree.SubElement(properties, f"{W}rPr")
+    etree.SubElement(marks, f"{W}del", {f"{W}id": "904", f"{W}author": author, f"{W}date": date})
+    return _rewrite(docx, {"word/document.xml": etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)})

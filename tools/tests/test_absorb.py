@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import Run
-from reviewer import comment, edit, track
+from reviewer import comment, delete_paragraph, edit, track
 
 ACTIVITIES = "2023/activities.yaml"
 
@@ -68,11 +68,14 @@ def test_generated_numbering_is_not_applied_and_said(records: Path, built: Path,
 
 
 def test_comments_are_listed_and_only_tracked_changes_taken_when_asked(records: Path, built: Path, yearbook: Callable[..., Run]) -> None:
-    reviewed = comment(edit(track(built.read_bytes(), "严格执行", "认真执行"), "着力担负起", "切实担负起"), "八个严禁", "请核对出处。")
+    reviewed = comment(edit(track(built.read_bytes(), "严格执行", "认真执行"), "着力担负起", "切实担负起"), "八个严禁", "请核对出处。", reply=("王科长", "已核对，出自局党组文件。"))
     path = records.parent / "reviewed.docx"
     path.write_bytes(reviewed)
     listed = yearbook("absorb", str(path), "--records", str(records), "--comments-only")
-    assert listed.code == 0 and "批注（李局长，2024-01-11）第 4 段“八个严禁”：请核对出处。" in listed.out
+    assert listed.code == 0 and "批注（李局长，2024-01-11）“八个严禁”（records/2023/activities.yaml:12）：请核对出处。\n  回复（王科长，2024-01-11）：已核对" in listed.out
+    markdown = yearbook("absorb", str(path), "--records", str(records), "--comments-only", "--format", "markdown").out
+    assert "### 审阅批注（2 条：李局长 1、王科长 1）" in markdown
+    assert "- [ ] **李局长**（2024-01-11） 关于“八个严禁”（`records/2023/activities.yaml:12`）：请核对出处。" in markdown and "  - 回复 **王科长**" in markdown
     assert "认真执行" not in (records / ACTIVITIES).read_text(encoding="utf-8")
     tracked = yearbook("absorb", str(path), "--records", str(records), "--accept", "tracked")
     assert tracked.code == 0  # the paragraph was also edited untracked, so only --accept all takes it
@@ -148,5 +151,33 @@ def test_the_marks_survive_a_save_in_libreoffice(records: Path, built: Path, yea
     ]
     subprocess.run(command, check=True, capture_output=True, timeout=180)
     run = yearbook("absorb", str(tmp_path / "lo" / "reviewed.docx"), "--records", str(records))
-    assert run.code == 0 and "已写回 1 处改动" in run.err and "请核对出处。" in run.out
+    assert run.code == 0 and "已写回 1 处改动" in run.err and "请核对出处。" in run.out and "activities.yaml:12" in run.out
     assert "认真执行《党组" in (records / ACTIVITIES).read_text(encoding="utf-8")
+
+
+def test_a_point_deleted_whole_and_text_moved_between_items(records: Path, built: Path, yearbook: Callable[..., Run]) -> None:
+    reviewed = delete_paragraph(built.read_bytes(), "四是抓好文化建设")
+    sentence = "落实意识形态阵地管理“八个严禁”，确保意识形态工作责任有效落实。"
+    reviewed = edit(reviewed, sentence, "")  # cut from the leadership area …
+    reviewed = edit(reviewed, "夯实团结奋斗的思想根基。", "夯实团结奋斗的思想根基。" + sentence)  # … pasted at the end of the theory area
+    path = records.parent / "reviewed.docx"
+    path.write_bytes(reviewed)
+    run = yearbook("absorb", str(path), "--records", str(records))
+    assert run.code == 0, run.err
+    plans = (records / "2023" / "plans.yaml").read_text(encoding="utf-8")
+    assert "culture-building" not in plans and "public-opinion" in plans and plans.count("  - id: ") == 3
+    activities = (records / ACTIVITIES).read_text(encoding="utf-8")
+    leadership, theory = activities.split("  - id: theory")
+    assert sentence not in leadership and theory.count(sentence) == 1
+    assert yearbook("report", "--records", str(records), "--out", str(records.parent / "again"), "--format", "docx").code == 0
+    again = _text(next((records.parent / "again").glob("*.docx")))
+    assert not any("抓好文化建设，凝聚团结力量" in p for p in again)
+
+
+def test_deleting_what_others_refer_to_is_checked(records: Path, built: Path, yearbook: Callable[..., Run]) -> None:
+    path = records.parent / "reviewed.docx"
+    path.write_bytes(delete_paragraph(built.read_bytes(), "二是部分党员干部"))  # a problem two plans address
+    run = yearbook("absorb", str(path), "--records", str(records))
+    assert run.code == 1 and "检查发现" in run.err
+    assert "unclear-understanding" not in (records / "2023" / "problems.yaml").read_text(encoding="utf-8")
+    assert "YB202" in yearbook("check", str(records)).out

@@ -37,6 +37,7 @@ class Edits:
 
     texts: dict[Where, str] = field(default_factory=dict)
     values: dict[Where, int | float | str] = field(default_factory=dict)
+    removed: set[Where] = field(default_factory=set)  # list items (a paragraph, a point) deleted whole
     skipped: list[NotApplied] = field(default_factory=list)
     count: int = 0
 
@@ -74,6 +75,14 @@ def map_edits(block_index: int, spans: tuple[Span, ...], before: str, after: str
     """The difference between `before` (what the spans print) and `after`, added to `edits`."""
     if before == after:
         return
+    if before.strip() and not after.strip():
+        item = _item(spans)
+        if item is not None:
+            edits.removed.add(item)
+            edits.count += 1
+        else:
+            edits.skipped.append(NotApplied(block_index, before, after, "generated"))
+        return
     starts, position = [], 0
     for span in spans:
         starts.append(position)
@@ -106,6 +115,19 @@ def map_edits(block_index: int, spans: tuple[Span, ...], before: str, after: str
         edits.texts[where] = "".join(p if isinstance(p, str) else f"{{{p.name}}}" for p in _escaped(pieces))
     for where, shown in changed_values.items():
         edits.values[where] = _value(shown)
+
+
+def _item(spans: tuple[Span, ...]) -> Where | None:
+    """The one list item (a paragraph, a point, a plan …) whose texts a paragraph prints, if there is one."""
+    items = set()
+    for span in spans:
+        if span.origin is None or span.origin.piece == FIGURE_VALUE:
+            continue
+        path = span.origin.where.path
+        item = path if path and isinstance(path[-1], int) else path[:-1]
+        items.add(Where(span.origin.where.file, item))
+    only = next(iter(items)) if len(items) == 1 else None
+    return only if only is not None and only.path and isinstance(only.path[-1], int) else None
 
 
 def _escaped(pieces: list[str | textrefs.Reference]) -> list[str | textrefs.Reference]:

@@ -52,15 +52,15 @@ def absorb_cmd(args: argparse.Namespace) -> int:
     year = pick_year(opened, args.year if args.year is not None else int(year_text))
     if isinstance(year, Exit):
         return year
-    _say_comments(reviewed, lang)
-    if args.comments_only or args.accept == "none":
-        return Exit.CLEAN
     result = checked(opened, {year})
     if isinstance(result, Exit):
         return result
+    sys.stdout.write(_comments(reviewed, result, year, lang, args.format))
+    if args.comments_only or args.accept == "none":
+        return Exit.CLEAN
     conflicts: list[tuple[str, str]] = []
     edits = _reviewer_edits(result, year, reviewed, args.accept)
-    if not edits.texts and not edits.values and not edits.skipped:
+    if not edits.texts and not edits.values and not edits.removed and not edits.skipped:
         say(lang, "DOCX 的文字与记录一致，没有要写回的改动。", "the DOCX reads as the records do; nothing to write back.")
         return Exit.CLEAN
     if records_hash(opened.root, year) != source:
@@ -75,7 +75,7 @@ def absorb_cmd(args: argparse.Namespace) -> int:
             )
             return Exit.FINDINGS
         edits, conflicts = _merged(opened, year, base, result, reviewed, args.accept)
-    if not edits.texts and not edits.values and not edits.skipped and not conflicts:
+    if not edits.texts and not edits.values and not edits.removed and not edits.skipped and not conflicts:
         say(lang, "DOCX 的文字与记录一致，没有要写回的改动。", "the DOCX reads as the records do; nothing to write back.")
         return Exit.CLEAN
     for conflict in conflicts:
@@ -94,9 +94,11 @@ def absorb_cmd(args: argparse.Namespace) -> int:
         if figure is not None and figure.kind == "text":
             edits.values[where] = str(value)
     files = _apply(edits, opened.root, discover(WorkTree(opened.root)).years[year].files)
-    changes = len(edits.texts) + len(edits.values)
+    changes = len(edits.texts) + len(edits.values) + len(edits.removed)
     authors = Counter(change.author or "?" for paragraph in reviewed.paragraphs for change in paragraph.tracked)
     by = "、".join(f"{author} {n} 处" for author, n in authors.items())
+    commenters = Counter(c.author or "?" for c in reviewed.comments)
+    notes = "：" + "、".join(f"{author} {n}" for author, n in commenters.items()) if commenters else ""
     if args.dry_run:
         say(
             lang,
@@ -111,9 +113,9 @@ def absorb_cmd(args: argparse.Namespace) -> int:
         lang,
         f"已写回 {changes} 处改动到 {len(written)} 个文件"
         + (f"（修订：{by}）" if by else "")
-        + f"；未写回 {len(edits.skipped)} 处；批注 {len(reviewed.comments)} 条。"
+        + f"；未写回 {len(edits.skipped)} 处；冲突 {len(conflicts)} 处；批注 {len(reviewed.comments)} 条{notes}。"
         + (f"检查发现 {len(errors)} 个错误（yearbook check 查看）。" if errors else "检查通过。"),
-        f"wrote {changes} changes into {len(written)} files; {len(edits.skipped)} not applied; {len(reviewed.comments)} comments."
+        f"wrote {changes} changes into {len(written)} files; {len(edits.skipped)} not applied; {len(conflicts)} conflicts; {len(reviewed.comments)} comments."
         + (f" Check finds {len(errors)} errors (see yearbook check)." if errors else " Check passes."),
     )
     return Exit.FINDINGS if errors or conflicts else Exit.CLEAN
@@ -153,6 +155,12 @@ def _merged(opened: Records, year: int, base: str, current: Result, reviewed: Re
     base_values = {_key(f.where): f.value for f in earlier.years[year].figures()}
     now_values = {_key(f.where): f for f in current.years[year].figures()}
     edits, conflicts = Edits(skipped=theirs.skipped, count=theirs.count), []
+    for item in theirs.removed:
+        inside = [key for key in base_texts if key[0] == _key(item)[0] and key[1][: len(item.path)] == item.path]
+        if inside and all(key in now_texts and now_texts[key].value == base_texts[key] for key in inside):
+            edits.removed.add(Where(now_texts[inside[0]].where.file, item.path))
+        else:
+            conflicts.append(_conflict(current, item, "（整段）", "（已改动）", "（删除）"))
     for where, new in theirs.texts.items():
         now = now_texts.get(_key(where))
         if now is not None and normalize(now.value) == normalize(new):
@@ -181,34 +189,76 @@ def _conflict(current: Result, where: Where, base: object, now: object, new: obj
     )
 
 
-def _say_comments(reviewed: Reviewed, lang: str) -> None:
+def _comments(reviewed: Reviewed, result: Result, year: int, lang: str, fmt: str) -> str:
+    """The comments as a review list: who, when, on what words, in which item and where in the records; replies under
+    the comment they answer. Terminal text, or a Markdown checklist for a pull request or an issue."""
+    if not reviewed.comments:
+        return ""
+    document = compile_year(result.years[year], result.org, result.years.get(year - 1))
+    by_id = {c.id: c for c in reviewed.comments}
+
+    def place(block: int | None) -> str:
+        if block is None or block >= len(document.blocks):
+            return ""
+        origins = [span.origin for span in block_spans(document.blocks[block], 0) if span.origin is not None]
+        if not origins:
+            return ""
+        line, _ = result.locate(origins[0].where)
+        return f"{origins[0].where.file}:{line}"
+
+    authors = Counter(c.author for c in reviewed.comments)
+    lines = []
+    if fmt == "markdown":
+        lines.append(f"### 审阅批注（{len(reviewed.comments)} 条：" + "、".join(f"{a} {n}" for a, n in authors.items()) + "）\n")
     for comment in reviewed.comments:
-        where = f"第 {comment.block + 1} 段" if comment.block is not None else "文中"
-        sys.stdout.write(
-            f"批注（{comment.author}，{comment.date[:10]}）{where}“{comment.anchored}”：{comment.text}\n"
-            if lang == "zh"
-            else f"comment ({comment.author}, {comment.date[:10]}) on '{comment.anchored}': {comment.text}\n"
-        )
+        if comment.reply_to in by_id:
+            continue
+        for item in (comment, *(c for c in reviewed.comments if c.reply_to == comment.id)):
+            reply = item is not comment
+            where = place(item.block if not reply else comment.block)
+            if fmt == "markdown":
+                prefix = "  - 回复 " if reply else "- [ ] "
+                anchor = "" if reply else f" 关于“{item.anchored}”" + (f"（`{where}`）" if where else "")
+                lines.append(f"{prefix}**{item.author}**（{item.date[:10]}）{anchor}：{item.text}")
+            elif lang == "zh":
+                head = "  回复" if reply else "批注"
+                on = "" if reply else f"“{item.anchored}”" + (f"（{where}）" if where else "")
+                lines.append(f"{head}（{item.author}，{item.date[:10]}）{on}：{item.text}")
+            else:
+                head = "  reply" if reply else "comment"
+                on = "" if reply else f" on '{item.anchored}'" + (f" ({where})" if where else "")
+                lines.append(f"{head} ({item.author}, {item.date[:10]}){on}: {item.text}")
+    return "\n".join(lines) + "\n"
 
 
 def _apply(edits: Edits, root: Path, files: dict[str, str]) -> dict[Path, bytes]:
-    """Each changed text and value set in its file, every other byte as it was."""
-    by_file: dict[str, list[tuple[Where, Any, bool]]] = {}
+    """Each changed text and value set in its file, each deleted item removed, every other byte as it was."""
+    by_file: dict[str, list[tuple[Where, Any, str]]] = {}
     for where, text in edits.texts.items():
-        by_file.setdefault(Path(where.file).stem, []).append((where, text, False))
+        by_file.setdefault(Path(where.file).stem, []).append((where, text, "text"))
     for where, value in edits.values.items():
-        by_file.setdefault(Path(where.file).stem, []).append((where, value, True))
+        by_file.setdefault(Path(where.file).stem, []).append((where, value, "value"))
+    for where in edits.removed:
+        by_file.setdefault(Path(where.file).stem, []).append((where, None, "remove"))
     out: dict[Path, bytes] = {}
     for stem, items in by_file.items():
         path = root / files[stem]
         document = roundtrip.load(path.read_text(encoding="utf-8"))
-        for where, value, is_figure in items:
+        removals = sorted((where for where, _, how in items if how == "remove"), key=lambda w: w.path, reverse=True)
+        for where, value, how in items:
+            if how == "remove" or any(where.path[: len(r.path)] == r.path for r in removals):
+                continue  # a text of a removed item
             node: Any = document
             for key in where.path[:-1]:
                 node = node[key]
-            if is_figure:
+            if how == "value":
                 node[where.path[-1]]["value"] = value
             else:
                 node[where.path[-1]] = value
+        for where in removals:  # last index first, so that earlier indexes stay right
+            node = document
+            for key in where.path[:-1]:
+                node = node[key]
+            del node[where.path[-1]]
         out[path] = roundtrip.dump(document).encode("utf-8")
     return out

@@ -68,6 +68,7 @@ def _absorb_arguments(commands: argparse._SubParsersAction) -> None:  # type: ig
     command.add_argument("--year", type=int, help="年度（默认按 DOCX 里的记录）")
     command.add_argument("--accept", choices=("all", "tracked", "none"), default="all", help="写回哪些改动：all 全部（默认），tracked 只写修订，none 只列批注")
     command.add_argument("--comments-only", action="store_true", help="只列出批注，什么都不写")
+    command.add_argument("--format", choices=("terminal", "markdown"), default="terminal", help="批注清单的格式（markdown 可贴进议题或拉取请求）")
     command.add_argument("--dry-run", action="store_true", help="只列出会写回的改动，不写入")
     command.add_argument("--records", type=Path, default=Path("records"), help="records 目录（默认 records）")
     command.add_argument("--lang", choices=("zh", "en"), help="提示语言")

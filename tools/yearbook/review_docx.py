@@ -46,6 +46,7 @@ class Comment:
     text: str
     anchored: str  # the text the comment is on
     block: int | None  # the document block it is in, when it is in one
+    reply_to: str | None = None  # the comment this one answers (Word's commentsExtended)
 
 
 @dataclass
@@ -91,6 +92,21 @@ def _tracked(paragraph: etree._Element) -> list[Tracked]:
     return changes
 
 
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+
+
+def _reply_parents(package: zipfile.ZipFile) -> dict[str, str]:
+    """Word's comment threads: a reply's paragraph id → its parent comment's paragraph id (commentsExtended.xml)."""
+    extended = _part(package, "word/commentsExtended.xml")
+    return {str(e.get(f"{W15}paraId")): str(e.get(f"{W15}paraIdParent")) for e in (extended if extended is not None else ()) if e.get(f"{W15}paraIdParent")}
+
+
+def _parent(first: etree._Element | None, parents: dict[str, str]) -> str | None:
+    para_id = first.get(f"{W14}paraId") if first is not None else None
+    return parents.get(str(para_id)) if para_id else None
+
+
 def read(data: bytes, shown: str) -> Reviewed:
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
@@ -133,9 +149,16 @@ def read(data: bytes, shown: str) -> Reviewed:
         )
     comments = []
     notes = _part(package, "word/comments.xml")
+    parents = _reply_parents(package)
+    para_of: dict[str, str] = {}
     for note in notes if notes is not None else ():
         cid = note.get(f"{W}id", "")
+        first = next(note.iter(f"{W}p"), None)
+        para_id = first.get(f"{W14}paraId") if first is not None else None
+        if para_id:
+            para_of[para_id] = cid
         block, anchored = anchors.get(cid, (None, []))
         text = "\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in note.iter(f"{W}p"))
-        comments.append(Comment(cid, note.get(f"{W}author", ""), note.get(f"{W}date", ""), text, "".join(anchored), block))
+        comments.append(Comment(cid, note.get(f"{W}author", ""), note.get(f"{W}date", ""), text, "".join(anchored), block, _parent(first, parents)))
+    comments = [Comment(c.id, c.author, c.date, c.text, c.anchored, c.block, para_of.get(c.reply_to or "")) if c.reply_to else c for c in comments]
     return Reviewed(properties, paragraphs, comments, unplaced)
