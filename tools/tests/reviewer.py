@@ -141,3 +141,15 @@ def delete_paragraph(docx: bytes, starting: str, author: str = "张主任", date
     marks = properties.find(f"{W}rPr") if properties.find(f"{W}rPr") is not None else etree.SubElement(properties, f"{W}rPr")
     etree.SubElement(marks, f"{W}del", {f"{W}id": "904", f"{W}author": author, f"{W}date": date})
     return _rewrite(docx, {"word/document.xml": etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)})
+
+
+def join_paragraphs(docx: bytes, end_of_first: str, start_of_second: str, author: str = "张主任", date: str = "2024-01-10T09:00:00Z") -> bytes:
+    """A tracked deletion across a paragraph boundary: the end of one paragraph, its mark and the start of the next."""
+    docx = track(docx, end_of_first, "", author, date)
+    docx = track(docx, start_of_second, "", author, date)
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
+    paragraph = next(p for p in root.iter(f"{W}p") if end_of_first in "".join(t.text or "" for t in p.iter(f"{W}delText")))
+    properties = paragraph.find(f"{W}pPr")
+    marks = properties.find(f"{W}rPr") if properties.find(f"{W}rPr") is not None else etree.SubElement(properties, f"{W}rPr")
+    etree.SubElement(marks, f"{W}del", {f"{W}id": "905", f"{W}author": author, f"{W}date": date})
+    return _rewrite(docx, {"word/document.xml": etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)})

@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import Run
-from reviewer import comment, delete_paragraph, edit, track
+from reviewer import comment, delete_paragraph, edit, join_paragraphs, track
 
 ACTIVITIES = "2023/activities.yaml"
 
@@ -68,11 +68,19 @@ def test_generated_numbering_is_not_applied_and_said(records: Path, built: Path,
 
 
 def test_comments_are_listed_and_only_tracked_changes_taken_when_asked(records: Path, built: Path, yearbook: Callable[..., Run]) -> None:
-    reviewed = comment(edit(track(built.read_bytes(), "严格执行", "认真执行"), "着力担负起", "切实担负起"), "八个严禁", "请核对出处。", reply=("王科长", "已核对，出自局党组文件。"))
+    reviewed = comment(
+        edit(track(built.read_bytes(), "严格执行", "认真执行"), "着力担负起", "切实担负起"),
+        "八个严禁",
+        "请核对出处。",
+        reply=("王科长", "已核对，出自局党组文件。"),
+    )
     path = records.parent / "reviewed.docx"
     path.write_bytes(reviewed)
     listed = yearbook("absorb", str(path), "--records", str(records), "--comments-only")
-    assert listed.code == 0 and "批注（李局长，2024-01-11）“八个严禁”（records/2023/activities.yaml:12）：请核对出处。\n  回复（王科长，2024-01-11）：已核对" in listed.out
+    assert (
+        listed.code == 0
+        and "批注（李局长，2024-01-11）“八个严禁”（records/2023/activities.yaml:12）：请核对出处。\n  回复（王科长，2024-01-11）：已核对" in listed.out
+    )
     markdown = yearbook("absorb", str(path), "--records", str(records), "--comments-only", "--format", "markdown").out
     assert "### 审阅批注（2 条：李局长 1、王科长 1）" in markdown
     assert "- [ ] **李局长**（2024-01-11） 关于“八个严禁”（`records/2023/activities.yaml:12`）：请核对出处。" in markdown and "  - 回复 **王科长**" in markdown
@@ -181,3 +189,18 @@ def test_deleting_what_others_refer_to_is_checked(records: Path, built: Path, ye
     assert run.code == 1 and "检查发现" in run.err
     assert "unclear-understanding" not in (records / "2023" / "problems.yaml").read_text(encoding="utf-8")
     assert "YB202" in yearbook("check", str(records)).out
+
+
+def test_a_deletion_across_a_paragraph_boundary(records: Path, built: Path, yearbook: Callable[..., Run]) -> None:
+    """The end of the leadership area and the start of the heading after it deleted in one sweep: each paragraph
+    loses its part, both stay (said), and nothing else moves."""
+    path = records.parent / "reviewed.docx"
+    path.write_bytes(join_paragraphs(built.read_bytes(), "确保意识形态工作责任有效落实。", "坚持把思想建设作为"))
+    run = yearbook("absorb", str(path), "--records", str(records))
+    assert run.code == 0 and "合并成了一段" in run.err
+    text = (records / ACTIVITIES).read_text(encoding="utf-8")
+    assert "确保意识形态工作责任有效落实。" not in text and "坚持把思想建设作为" not in text
+    leadership = next(line for line in text.splitlines() if line.strip().startswith("- 严格执行《"))
+    theory = next(line for line in text.splitlines() if "意识形态工作的根本任务" in line)
+    assert leadership.endswith("落实意识形态阵地管理“八个严禁”，")
+    assert theory.strip().startswith("- 意识形态工作的根本任务")

@@ -81,6 +81,13 @@ def absorb_cmd(args: argparse.Namespace) -> int:
     for conflict in conflicts:
         say(lang, conflict[0], conflict[1])
     figures = {f.where: f for f in result.years[year].figures()}
+    for paragraph in reviewed.paragraphs:
+        if paragraph.joined and paragraph.after.strip():
+            say(
+                lang,
+                f"第 {paragraph.block + 1} 段与下一段合并成了一段：两段的文字分别写回，仍是两段；要合并请直接改记录。",
+                f"paragraph {paragraph.block + 1} was joined to the next: each keeps its text and they stay two paragraphs; edit the records to join them.",
+            )
     for skipped in edits.skipped:
         shown = f"“{skipped.before}”→“{skipped.after}”"
         why = "在工具生成的编号、标点或日期里" if skipped.why == "generated" else "跨越了几处记录文字"

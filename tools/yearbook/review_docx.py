@@ -36,6 +36,7 @@ class ReviewedParagraph:
     before: str = ""  # the text with every tracked change rejected
     after: str = ""  # the text with every tracked change accepted
     tracked: list[Tracked] = field(default_factory=list)
+    joined: bool = False  # its paragraph mark deleted with tracking: it runs on into the next paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +145,16 @@ def read(data: bytes, shown: str) -> Reviewed:
             if text.strip() and parent is not None and parent.tag == f"{W}body":
                 unplaced.append(text)
             continue
+        mark = paragraph.find(f"{W}pPr/{W}rPr/{W}del")
         paragraphs.append(
-            ReviewedParagraph(block or 0, int(found.group(2)) if found.group(2) else None, _text(paragraph, False), _text(paragraph, True), _tracked(paragraph))
+            ReviewedParagraph(
+                block or 0,
+                int(found.group(2)) if found.group(2) else None,
+                _text(paragraph, False),
+                _text(paragraph, True),
+                _tracked(paragraph),
+                mark is not None,
+            )
         )
     comments = []
     notes = _part(package, "word/comments.xml")
