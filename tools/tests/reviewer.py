@@ -153,3 +153,14 @@ def join_paragraphs(docx: bytes, end_of_first: str, start_of_second: str, author
     marks = properties.find(f"{W}rPr") if properties.find(f"{W}rPr") is not None else etree.SubElement(properties, f"{W}rPr")
     etree.SubElement(marks, f"{W}del", {f"{W}id": "905", f"{W}author": author, f"{W}date": date})
     return _rewrite(docx, {"word/document.xml": etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)})
+
+
+def cell_edit(docx: bytes, table: int, row: int, cell: int, new: str) -> bytes:
+    """A table cell's text replaced, untracked: its first run takes the new text, the others are emptied."""
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
+    target = list(root.iter(f"{W}tbl"))[table].findall(f"{W}tr")[row].findall(f"{W}tc")[cell]
+    texts = list(target.iter(f"{W}t"))
+    texts[0].text = new
+    for t in texts[1:]:
+        t.text = ""
+    return _rewrite(docx, {"word/document.xml": etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)})

@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import Run
-from reviewer import comment, delete_paragraph, edit, join_paragraphs, track
+from reviewer import cell_edit, comment, delete_paragraph, edit, join_paragraphs, track
 
 ACTIVITIES = "2023/activities.yaml"
 
@@ -204,3 +204,26 @@ def test_a_deletion_across_a_paragraph_boundary(records: Path, built: Path, year
     theory = next(line for line in text.splitlines() if "意识形态工作的根本任务" in line)
     assert leadership.endswith("落实意识形态阵地管理“八个严禁”，")
     assert theory.strip().startswith("- 意识形态工作的根本任务")
+
+
+def test_table_cells_come_back(tmp_path: Path, yearbook: Callable[..., Run]) -> None:
+    """A number typed in a table cell and a cell's words go back to that cell; a cell that prints a named value goes
+    back to the figure."""
+    records = tmp_path / "records"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "genre" / "disclosure" / "records", records)
+    assert yearbook("report", "--records", str(records), "--out", str(tmp_path / "build"), "--format", "docx").code == 0
+    built = next((tmp_path / "build").glob("*.docx"))
+    document = docx.Document(str(built))
+    table = document.tables[0]
+    assert [c.text for c in table.rows[1].cells][:4] == ["规章", "0", "0", "2"]
+    reviewed = cell_edit(built.read_bytes(), table=0, row=2, cell=0, new="行政规范性文件（含废止）")  # words
+    reviewed = cell_edit(reviewed, table=0, row=1, cell=3, new="3")  # a number typed in the cell
+    reviewed = cell_edit(reviewed, table=0, row=2, cell=3, new="24")  # a cell that prints {normative-in-force}
+    path = tmp_path / "reviewed.docx"
+    path.write_bytes(reviewed)
+    run = yearbook("absorb", str(path), "--records", str(records))
+    assert "已写回 3 处改动" in run.err, run.err
+    active = (records / "2023" / "active.yaml").read_text(encoding="utf-8")
+    assert "{id: rules, cells: [规章, 0, 0, 3]}" in active and "{id: normative, cells: [行政规范性文件（含废止）, 5, 1, '{normative-in-force}']}" in active
+    assert "value: 24}" in active  # the figure, not the cell
+    assert "YB501" in yearbook("check", str(records)).out  # the column no longer sums: check says so

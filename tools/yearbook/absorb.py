@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from yearbook import textrefs
 from yearbook.findings import Where
 from yearbook.prose import normalize
-from yearbook.report.document import FIGURE_VALUE, Heading, Line, Origin, Paragraph, Signature, Span
+from yearbook.report.document import FIGURE_VALUE, TABLE_VALUE, Heading, Line, Origin, Paragraph, Signature, Span, Table
 
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
@@ -37,13 +37,20 @@ class Edits:
 
     texts: dict[Where, str] = field(default_factory=dict)
     values: dict[Where, int | float | str] = field(default_factory=dict)
+    cells: dict[Where, int | float | str | None] = field(default_factory=dict)  # a table cell's number, or blank
     removed: set[Where] = field(default_factory=set)  # list items (a paragraph, a point) deleted whole
     skipped: list[NotApplied] = field(default_factory=list)
     count: int = 0
 
 
-def block_spans(block: object, line: int | None = None) -> tuple[Span, ...]:
-    """The spans a block prints as one paragraph (a signature's line by its index), as the DOCX writes them."""
+def block_spans(block: object, line: int | None = None, cell: tuple[int, int] | None = None) -> tuple[Span, ...]:
+    """The spans a block prints as one paragraph (a signature's line by its index, a table's caption or one of its
+    cells), as the DOCX writes them."""
+    if isinstance(block, Table):
+        if cell is None:
+            return block.caption
+        row, place = cell
+        return block.rows[row][place].spans if row < len(block.rows) and place < len(block.rows[row]) else ()
     if isinstance(block, Paragraph):
         return block.spans
     if isinstance(block, Heading):
@@ -89,6 +96,7 @@ def map_edits(block_index: int, spans: tuple[Span, ...], before: str, after: str
         position += len(span.text)
     changed_pieces: dict[tuple[Where, int], str] = {}
     changed_values: dict[Where, str] = {}
+    table_cells: set[Where] = set()
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()[::-1]:
         if tag == "equal":
             continue
@@ -100,9 +108,10 @@ def map_edits(block_index: int, spans: tuple[Span, ...], before: str, after: str
             continue
         span = spans[k]
         local1, local2 = i1 - starts[k], i2 - starts[k]
-        if origin.piece == FIGURE_VALUE:
+        if origin.piece in (FIGURE_VALUE, TABLE_VALUE):
             current = changed_values.get(origin.where, span.text)
             changed_values[origin.where] = current[:local1] + after[j1:j2] + current[local2:]
+            table_cells.add(origin.where) if origin.piece == TABLE_VALUE else None
             continue
         key = (origin.where, origin.piece)
         piece = pieces_of[origin.where][origin.piece]
@@ -114,14 +123,17 @@ def map_edits(block_index: int, spans: tuple[Span, ...], before: str, after: str
         pieces[piece_index] = text
         edits.texts[where] = "".join(p if isinstance(p, str) else f"{{{p.name}}}" for p in _escaped(pieces))
     for where, shown in changed_values.items():
-        edits.values[where] = _value(shown)
+        if where in table_cells:
+            edits.cells[where] = None if not shown.strip() or shown.startswith("【待填") else _value(shown)
+        else:
+            edits.values[where] = _value(shown)
 
 
 def _item(spans: tuple[Span, ...]) -> Where | None:
     """The one list item (a paragraph, a point, a plan …) whose texts a paragraph prints, if there is one."""
     items = set()
     for span in spans:
-        if span.origin is None or span.origin.piece == FIGURE_VALUE:
+        if span.origin is None or span.origin.piece in (FIGURE_VALUE, TABLE_VALUE):
             continue
         path = span.origin.where.path
         item = path if path and isinstance(path[-1], int) else path[:-1]

@@ -20,6 +20,7 @@ from yearbook.engine import Result, check_source, check_tree
 from yearbook.errors import Exit, UserError
 from yearbook.findings import Severity, Where
 from yearbook.layout import discover
+from yearbook.model import Cell
 from yearbook.prose import normalize
 from yearbook.provenance import find_revision, records_hash
 from yearbook.report.compile import compile_year
@@ -60,7 +61,7 @@ def absorb_cmd(args: argparse.Namespace) -> int:
         return Exit.CLEAN
     conflicts: list[tuple[str, str]] = []
     edits = _reviewer_edits(result, year, reviewed, args.accept)
-    if not edits.texts and not edits.values and not edits.removed and not edits.skipped:
+    if not edits.texts and not edits.values and not edits.cells and not edits.removed and not edits.skipped:
         say(lang, "DOCX 的文字与记录一致，没有要写回的改动。", "the DOCX reads as the records do; nothing to write back.")
         return Exit.CLEAN
     if records_hash(opened.root, year) != source:
@@ -75,7 +76,7 @@ def absorb_cmd(args: argparse.Namespace) -> int:
             )
             return Exit.FINDINGS
         edits, conflicts = _merged(opened, year, base, result, reviewed, args.accept)
-    if not edits.texts and not edits.values and not edits.removed and not edits.skipped and not conflicts:
+    if not edits.texts and not edits.values and not edits.cells and not edits.removed and not edits.skipped and not conflicts:
         say(lang, "DOCX 的文字与记录一致，没有要写回的改动。", "the DOCX reads as the records do; nothing to write back.")
         return Exit.CLEAN
     for conflict in conflicts:
@@ -101,7 +102,7 @@ def absorb_cmd(args: argparse.Namespace) -> int:
         if figure is not None and figure.kind == "text":
             edits.values[where] = str(value)
     files = _apply(edits, opened.root, discover(WorkTree(opened.root)).years[year].files)
-    changes = len(edits.texts) + len(edits.values) + len(edits.removed)
+    changes = len(edits.texts) + len(edits.values) + len(edits.cells) + len(edits.removed)
     authors = Counter(change.author or "?" for paragraph in reviewed.paragraphs for change in paragraph.tracked)
     by = "、".join(f"{author} {n} 处" for author, n in authors.items())
     commenters = Counter(c.author or "?" for c in reviewed.comments)
@@ -136,7 +137,7 @@ def _reviewer_edits(result: Result, year: int, reviewed: Reviewed, accept: str) 
     for paragraph in reviewed.paragraphs:
         if paragraph.block >= len(document.blocks):
             continue
-        spans = block_spans(document.blocks[paragraph.block], paragraph.line)
+        spans = block_spans(document.blocks[paragraph.block], paragraph.line, paragraph.cell)
         printed = "".join(span.text for span in spans)
         if accept == "tracked" and paragraph.before != printed:
             continue  # edited without tracking as well: only `--accept all` takes those
@@ -176,6 +177,18 @@ def _merged(opened: Records, year: int, base: str, current: Result, reviewed: Re
             edits.texts[now.where] = new
         else:
             conflicts.append(_conflict(current, now.where if now else where, base_texts.get(_key(where)), now.value if now else None, new))
+    base_cells = {_key(c.where): c.value for t in earlier.years[year].parts for c in _cells_of(t)}
+    now_cells = {_key(c.where): c for t in current.years[year].parts for c in _cells_of(t)}
+    for where, cell_value in theirs.cells.items():
+        now_cell = now_cells.get(_key(where))
+        if now_cell is not None and now_cell.value == cell_value:
+            continue
+        if now_cell is not None and now_cell.value == base_cells.get(_key(where)):
+            edits.cells[now_cell.where] = cell_value
+        else:
+            conflicts.append(
+                _conflict(current, now_cell.where if now_cell else where, base_cells.get(_key(where)), now_cell.value if now_cell else None, cell_value)
+            )
     for where, value in theirs.values.items():
         figure = now_values.get(_key(where))
         if figure is not None and figure.value == value:
@@ -185,6 +198,13 @@ def _merged(opened: Records, year: int, base: str, current: Result, reviewed: Re
         else:
             conflicts.append(_conflict(current, figure.where if figure else where, base_values.get(_key(where)), figure.value if figure else None, value))
     return edits, conflicts
+
+
+def _cells_of(part: object) -> list[Cell]:
+    """Every cell of a part's tables (a table part's, and those in its sections)."""
+    bodies = [part] if hasattr(part, "all_rows") else []
+    bodies += [table for section in getattr(part, "sections", lambda: ())() for table in section.tables]
+    return [cell for body in bodies for row in body.all_rows() for cell in row.cells]
 
 
 def _conflict(current: Result, where: Where, base: object, now: object, new: object) -> tuple[str, str]:
@@ -245,6 +265,8 @@ def _apply(edits: Edits, root: Path, files: dict[str, str]) -> dict[Path, bytes]
         by_file.setdefault(Path(where.file).stem, []).append((where, text, "text"))
     for where, value in edits.values.items():
         by_file.setdefault(Path(where.file).stem, []).append((where, value, "value"))
+    for where, cell in edits.cells.items():
+        by_file.setdefault(Path(where.file).stem, []).append((where, cell, "text"))  # the cell's value is at its place
     for where in edits.removed:
         by_file.setdefault(Path(where.file).stem, []).append((where, None, "remove"))
     out: dict[Path, bytes] = {}

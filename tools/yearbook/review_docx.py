@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from yearbook.errors import UserError
-from yearbook.report.docx_direct import PROVENANCE
+from yearbook.report.docx_direct import CELL, PROVENANCE
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -37,6 +37,7 @@ class ReviewedParagraph:
     after: str = ""  # the text with every tracked change accepted
     tracked: list[Tracked] = field(default_factory=list)
     joined: bool = False  # its paragraph mark deleted with tracking: it runs on into the next paragraph
+    cell: tuple[int, int] | None = None  # a table cell's row and place in the row
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +128,10 @@ def read(data: bytes, shown: str) -> Reviewed:
     anchors: dict[str, tuple[int | None, list[str]]] = {}
     open_comments: set[str] = set()
     for paragraph in document.iter(f"{W}p"):
-        names = [start.get(f"{W}name", "") for start in paragraph.iter(f"{W}bookmarkStart")]
+        names = [str(start.get(f"{W}name", "")) for start in paragraph.iter(f"{W}bookmarkStart")]
         found = next((m for m in (PROVENANCE.fullmatch(name) for name in names) if m), None)
-        block = int(found.group(1)) if found else None
+        in_cell = next((m for m in (CELL.fullmatch(name) for name in names) if m), None)
+        block = int(found.group(1)) if found else int(in_cell.group(1)) if in_cell else None
         for node in paragraph.iter(f"{W}commentRangeStart", f"{W}commentRangeEnd", f"{W}t"):
             if node.tag == f"{W}commentRangeStart":
                 open_comments.add(node.get(f"{W}id", ""))
@@ -139,6 +141,10 @@ def read(data: bytes, shown: str) -> Reviewed:
             else:
                 for cid in open_comments:
                     anchors[cid][1].append(node.text or "")
+        if in_cell is not None:
+            cell = (int(in_cell.group(2)), int(in_cell.group(3)))
+            paragraphs.append(ReviewedParagraph(int(in_cell.group(1)), None, _text(paragraph, False), _text(paragraph, True), _tracked(paragraph), cell=cell))
+            continue
         if found is None:
             text = _text(paragraph, accepted=True)
             parent = paragraph.getparent()

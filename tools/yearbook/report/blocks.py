@@ -12,7 +12,7 @@ from yearbook import textrefs
 from yearbook.dates import event_date_text
 from yearbook.model import Cell, Event, Figure, Framed, Numbering, Org, PointsWay, Responsibility, Section, TableBody, Text, grid
 from yearbook.prose import format_value, normalize
-from yearbook.report.document import FIGURE_VALUE, Block, Heading, Origin, Paragraph, Span, SpanKind, Table, TableCell
+from yearbook.report.document import FIGURE_VALUE, TABLE_VALUE, Block, Heading, Origin, Paragraph, Span, SpanKind, Table, TableCell
 from yearbook.report.numbering import heading_number, point_number
 
 if TYPE_CHECKING:
@@ -195,10 +195,11 @@ class Kit:
 
     def _cell_spans(self, cell: Cell) -> tuple[Span, ...]:
         if cell.value is None:
-            return (blank("表格数值"),)
+            shown = blank("表格数值")
+            return (Span(shown.text, shown.kind, Origin(cell.where, TABLE_VALUE)),)
         if isinstance(cell.value, str):
             return self.values.spans(Text(cell.value, cell.where))
-        return (Span(format_value(cell.value)),)
+        return (Span(format_value(cell.value), origin=Origin(cell.where, TABLE_VALUE)),)
 
     def events(self, events: tuple[Event, ...]) -> Iterator[Paragraph]:
         """Each event a paragraph led by its date: 5月18日，…… (2023年9月1日，…… when the period spans years)."""

@@ -12,7 +12,8 @@ from typing import Literal
 from yearbook.findings import Where
 
 SpanKind = Literal["text", "lead", "blank"]
-FIGURE_VALUE = -1  # Origin.piece of a named value's printed value
+FIGURE_VALUE = -1  # Origin.piece of a named value's printed value (`where` the figure's mapping)
+TABLE_VALUE = -2  # Origin.piece of a table cell's number or blank (`where` the cell's value itself)
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,6 +117,14 @@ def provenance_mark(block: int, line: int | None = None) -> str:
     return f"ybp_{block}" if line is None else f"ybp_{block}_{line}"
 
 
+CELL = re.compile(r"ybc_(\d+)_(\d+)_(\d+)")  # ybc_<block>_<row>_<cell>: a table cell's paragraph
+
+
+def cell_mark(block: int, row: int, cell: int) -> str:
+    """The bookmark naming a table cell (its table's block, its row and its place in the row, merged cells once)."""
+    return f"ybc_{block}_{row}_{cell}"
+
+
 def keep_mark(n: int) -> str:
     """This paragraph stays on the page of the next one, and is not split."""
     return f"ybkeep_0_{n}"

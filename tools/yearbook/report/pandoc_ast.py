@@ -13,7 +13,7 @@ from typing import Any
 
 from yearbook.report.blocks import merge_spans
 from yearbook.report.document import Document, Heading, Line, PageBreak, Paragraph, Signature, Span, Table, TableCell
-from yearbook.report.docx_direct import SOURCE_PROPERTY, YEAR_PROPERTY, after_mark, keep_mark, provenance_mark, right_mark
+from yearbook.report.docx_direct import SOURCE_PROPERTY, YEAR_PROPERTY, after_mark, cell_mark, keep_mark, provenance_mark, right_mark
 from yearbook.report.layout_spec import title_after_twips
 from yearbook.report.reference_docx import CELL_TWIPS
 
@@ -79,28 +79,34 @@ def _run_in(block: Heading, styled: bool) -> Json:
     return {"t": "Para", "c": [heading, *inlines(block.body)]}
 
 
-def table_ast(table: Table, content: Callable[[TableCell], list[Json]] | None = None, styled: bool = True) -> list[Json]:
+def table_ast(table: Table, content: Callable[[TableCell], list[Json]] | None = None, styled: bool = True, block: int | None = None) -> list[Json]:
     """The caption paragraph and the table: fixed column widths (written as w:gridCol, which WPS lays the table
-    out from), merged cells as spans, each cell's text in a centred (or, for body text, left) cell style."""
+    out from), merged cells as spans, each cell's text in a centred (or, for body text, left) cell style. With the
+    table's `block` index, the caption and each cell say where they are (provenance bookmarks)."""
     fill = content or (lambda cell: inlines(cell.spans))
 
-    def cell(c: TableCell) -> Json:
+    def cell(c: TableCell, r: int, k: int) -> Json:
         style = CELL_LEFT_STYLE if c.align == "left" else CELL_STYLE
         align = {"t": "AlignLeft"} if c.align == "left" else {"t": "AlignCenter"}
-        body = _styled(style, fill(c)) if styled else {"t": "Plain", "c": fill(c)}
+        marks = mark(cell_mark(block, r, k)) if block is not None else []
+        body = _styled(style, [*marks, *fill(c)]) if styled else {"t": "Plain", "c": fill(c)}
         return [_attr(), align, c.rowspan, c.colspan, [body]]  # type: ignore[return-value]
 
-    def row(cells: tuple[TableCell, ...]) -> Json:
-        return [_attr(), [cell(c) for c in cells]]  # type: ignore[return-value]
+    def row(cells: tuple[TableCell, ...], r: int) -> Json:
+        return [_attr(), [cell(c, r, k) for k, c in enumerate(cells)]]  # type: ignore[return-value]
 
-    head, body = table.rows[: table.header_rows], table.rows[table.header_rows :]
+    head = [(r, cells) for r, cells in enumerate(table.rows[: table.header_rows])]
+    body = [(r + table.header_rows, cells) for r, cells in enumerate(table.rows[table.header_rows :])]
     colspecs = [[{"t": "AlignDefault"}, {"t": "ColWidth", "c": width}] for width in table.widths]
-    caption = _styled(CAPTION_STYLE, inlines(table.caption)) if styled else {"t": "Para", "c": [{"t": "Strong", "c": inlines(table.caption)}]}
+    caption_marks = mark(provenance_mark(block)) if block is not None else []
+    caption = (
+        _styled(CAPTION_STYLE, [*caption_marks, *inlines(table.caption)]) if styled else {"t": "Para", "c": [{"t": "Strong", "c": inlines(table.caption)}]}
+    )
     out: list[Json] = [caption] if table.caption else []
     out.append(
         {
             "t": "Table",
-            "c": [_attr(), [None, []], colspecs, [_attr(), [row(r) for r in head]], [[_attr(), 0, [], [row(r) for r in body]]], [_attr(), []]],
+            "c": [_attr(), [None, []], colspecs, [_attr(), [row(c, r) for r, c in head]], [[_attr(), 0, [], [row(c, r) for r, c in body]]], [_attr(), []]],
         }
     )
     return out
@@ -136,7 +142,7 @@ def to_ast(document: Document, styled: bool = True) -> Json:
             content = [*keep, {"t": "Str", "c": block.number}, *inlines(block.text)]
             blocks.append({"t": "Header", "c": [min(block.level, 4), ["", ["unnumbered"], []], content]})
         elif isinstance(block, Table):
-            blocks += table_ast(block, styled=styled)
+            blocks += table_ast(block, styled=styled, block=n if styled else None)
         elif isinstance(block, PageBreak):
             blocks.append(PAGE_BREAK if styled else {"t": "HorizontalRule"})
         elif isinstance(block, Paragraph):
