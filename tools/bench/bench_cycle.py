@@ -6,7 +6,9 @@
   written by loading and dumping the files with PyYAML's C dumper, which is faster but loses every comment, the
   key order of flow maps and the line layout (the reason for a round-trip library); and how many lines each
   changes;
-- `yearbook todo` on ten synthetic years, against `yearbook check` on the same records (the work it builds on).
+- `yearbook todo` on ten synthetic years, against `yearbook check` on the same records (the work it builds on);
+- `yearbook absorb` of the seed's DOCX with three tracked edits and a comment, against `yearbook report --format
+  docx`, the build it reverses.
 """
 
 from __future__ import annotations
@@ -119,11 +121,40 @@ def _todo(scratch: Path) -> None:
     print(f"ten synthetic years, fresh processes: todo {todo:.2f} s, check {check:.2f} s ({todo / check:.2f}× the check it builds on)")
 
 
+def _absorb(scratch: Path) -> None:
+    sys.path.insert(0, str(BENCH.parent / "tests"))
+    from reviewer import comment, track
+
+    base = scratch / "absorb"
+    shutil.copytree(RECORDS, base / "records")
+    pristine = {p.name: p.read_bytes() for p in (RECORDS / "2023").glob("*.yaml")}
+    _run("report", "--records", str(base / "records"), "--out", str(base / "build"), "--format", "docx")
+    built = next((base / "build").glob("*.docx"))
+    reviewed = comment(
+        track(track(track(built.read_bytes(), "严格执行", "认真执行"), "坚持把思想建设", "始终把思想建设"), "受教育率100%", "受教育率98.5%"),
+        "八个严禁",
+        "请核对出处。",
+    )
+    (base / "reviewed.docx").write_bytes(reviewed)
+
+    def ours() -> None:
+        for name, data in pristine.items():
+            (base / "records" / "2023" / name).write_bytes(data)
+        _run("absorb", str(base / "reviewed.docx"), "--records", str(base / "records"))
+
+    now = _median(ours)
+    build = _median(lambda: _run("report", "--records", str(base / "records"), "--out", str(base / "again"), "--format", "docx"))
+    print(
+        f"absorb of a reviewed DOCX (3 tracked edits, 1 comment), fresh process: {now:.2f} s; report --format docx {build:.2f} s ({now / build:.2f}× the build it reverses)"
+    )
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         _new_year(Path(scratch))
         _figures(Path(scratch))
         _todo(Path(scratch))
+        _absorb(Path(scratch))
 
 
 if __name__ == "__main__":
