@@ -164,3 +164,14 @@ def cell_edit(docx: bytes, table: int, row: int, cell: int, new: str) -> bytes:
     for t in texts[1:]:
         t.text = ""
     return _rewrite(docx, {"word/document.xml": etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)})
+
+
+def add_paragraph(docx: bytes, after: str, text: str) -> bytes:
+    """A new paragraph typed after the one holding `after` (untracked, as a reviewer adds one)."""
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
+    paragraph = next(p for p in root.iter(f"{W}p") if after in "".join(t.text or "" for t in p.iter(f"{W}t")))
+    new = etree.Element(f"{W}p")
+    run = etree.SubElement(new, f"{W}r")
+    etree.SubElement(run, f"{W}t").text = text
+    paragraph.addnext(new)
+    return _rewrite(docx, {"word/document.xml": etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)})

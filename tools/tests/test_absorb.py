@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import Run
-from reviewer import cell_edit, comment, delete_paragraph, edit, join_paragraphs, track
+from reviewer import add_paragraph, cell_edit, comment, delete_paragraph, edit, join_paragraphs, track
 
 ACTIVITIES = "2023/activities.yaml"
 
@@ -227,3 +227,10 @@ def test_table_cells_come_back(tmp_path: Path, yearbook: Callable[..., Run]) -> 
     assert "{id: rules, cells: [规章, 0, 0, 3]}" in active and "{id: normative, cells: [行政规范性文件（含废止）, 5, 1, '{normative-in-force}']}" in active
     assert "value: 24}" in active  # the figure, not the cell
     assert "YB501" in yearbook("check", str(records)).out  # the column no longer sums: check says so
+
+
+def test_a_paragraph_added_in_review_is_said_not_lost(records: Path, built: Path, yearbook: Callable[..., Run]) -> None:
+    path = records.parent / "reviewed.docx"
+    path.write_bytes(add_paragraph(track(built.read_bytes(), "严格执行", "认真执行"), "认真执行", "另外，全年开展专项检查两次。"))
+    run = yearbook("absorb", str(path), "--records", str(records))
+    assert "“另外，全年开展专项检查两次。…”没有对应的记录条目" in run.err and "已写回 1 处改动" in run.err

@@ -82,6 +82,12 @@ def absorb_cmd(args: argparse.Namespace) -> int:
     for conflict in conflicts:
         say(lang, conflict[0], conflict[1])
     figures = {f.where: f for f in result.years[year].figures()}
+    for added in reviewed.unplaced:
+        say(
+            lang,
+            f"审阅稿新增的段落“{added[:24]}…”没有对应的记录条目，未写回；请把它写进相应的条目。",
+            f"the paragraph '{added[:24]}…' added in review belongs to no record item; not written back. Add it to the right item.",
+        )
     for paragraph in reviewed.paragraphs:
         if paragraph.joined and paragraph.after.strip():
             say(
