@@ -139,3 +139,66 @@ def test_workflows_pin_actions_and_limit_permissions() -> None:
         workflow = yaml.safe_load(text)
         assert workflow["permissions"] in ({"contents": "read"}, {}), path.name
         assert "concurrency" in workflow, path.name
+
+
+class FakeGitLab(FakeGitHub):
+    """GitLab's notes API: GET/POST /projects/:id/merge_requests/:iid/notes, PUT …/notes/:note_id."""
+
+    def do_GET(self) -> None:
+        self.calls.append(("GET", self.path))
+        assert self.headers["PRIVATE-TOKEN"] == "gl-t0ken" and self.headers["Authorization"] is None
+        self._reply(200, list(self.comments.values()) if self.path.startswith("/api/v4/projects/42/merge_requests/7/notes?") else [])
+
+    def do_POST(self) -> None:
+        assert self.path == "/api/v4/projects/42/merge_requests/7/notes"
+        super().do_POST()
+
+    def do_PUT(self) -> None:
+        self.calls.append(("PUT", self.path))
+        note_id = int(self.path.rsplit("/", 1)[1])
+        self.comments[note_id]["body"] = self._body()["body"]
+        self._reply(200, self.comments[note_id])
+
+
+@pytest.fixture
+def gitlab(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[FakeGitLab]]:
+    FakeGitLab.comments = {5: {"id": 5, "body": "a reviewer's note", "system": False}}
+    FakeGitLab.calls = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeGitLab)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    for name in ("GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_EVENT_PATH", "GITHUB_API_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GITLAB_CI", "true")
+    monkeypatch.setenv("CI_API_V4_URL", f"http://127.0.0.1:{server.server_address[1]}/api/v4")
+    monkeypatch.setenv("CI_PROJECT_ID", "42")
+    monkeypatch.setenv("CI_MERGE_REQUEST_IID", "7")
+    monkeypatch.setenv("YEARBOOK_GITLAB_TOKEN", "gl-t0ken")
+    yield FakeGitLab
+    server.shutdown()
+
+
+def test_one_merge_request_note_created_then_updated_in_place(gitlab: type[FakeGitLab], yearbook: Callable[..., Run], tmp_path: Path) -> None:
+    report = tmp_path / "diff.md"
+    report.write_text("### yearbook diff\n\n**修改 1 处。**\n", encoding="utf-8")
+    assert yearbook("ci-comment", str(report)).code == 0
+    report.write_text("### yearbook diff\n\n**修改 2 处。**\n", encoding="utf-8")
+    second = yearbook("ci-comment", str(report))
+    assert second.code == 0 and "评论已更新" in second.err
+    ours = [c for c in gitlab.comments.values() if MARKER in str(c["body"])]
+    assert len(ours) == 1 and "修改 2 处" in str(ours[0]["body"]) and gitlab.comments[5]["body"] == "a reviewer's note"
+    assert [method for method, _ in gitlab.calls] == ["GET", "POST", "GET", "PUT"]
+    assert all("sort=asc" in path for method, path in gitlab.calls if method == "GET")
+
+
+def test_gitlab_outside_a_merge_request_or_without_a_token(
+    gitlab: type[FakeGitLab], yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "diff.md").write_text("x", encoding="utf-8")
+    monkeypatch.delenv("CI_MERGE_REQUEST_IID")
+    result = yearbook("ci-comment", str(tmp_path / "diff.md"))
+    assert result.code == 2 and "合并请求" in result.err and gitlab.calls == []
+    monkeypatch.setenv("CI_MERGE_REQUEST_IID", "7")
+    monkeypatch.delenv("YEARBOOK_GITLAB_TOKEN")
+    result = yearbook("ci-comment", str(tmp_path / "diff.md"))
+    assert result.code == 2 and "YEARBOOK_GITLAB_TOKEN" in result.err and gitlab.calls == []

@@ -23,6 +23,7 @@ import math
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,15 +71,18 @@ def comment_body(markdown: str) -> str:
 # --- values from the environment -------------------------------------------------------------------
 
 
-def _token(value: str | None) -> str:
+def _token(value: str | None, name: str = "GITHUB_TOKEN", missing: tuple[str, str] | None = None) -> str:
     if not value:
         raise CommentError(
-            "需要环境变量 GITHUB_TOKEN 和 GITHUB_REPOSITORY（在工作流中设置 env: GITHUB_TOKEN）", "GITHUB_TOKEN and GITHUB_REPOSITORY must be set"
+            *(
+                missing
+                or ("需要环境变量 GITHUB_TOKEN 和 GITHUB_REPOSITORY（在工作流中设置 env: GITHUB_TOKEN）", "GITHUB_TOKEN and GITHUB_REPOSITORY must be set")
+            )
         )
     if len(value) > MAX_TOKEN or not TOKEN.fullmatch(value):  # the value itself is never shown: it is a secret
         raise CommentError(
-            "GITHUB_TOKEN 无效：只能是不含空白、换行和控制字符的可打印 ASCII 字符",
-            "GITHUB_TOKEN is invalid: printable ASCII without whitespace, line breaks or control characters only",
+            f"{name} 无效：只能是不含空白、换行和控制字符的可打印 ASCII 字符",
+            f"{name} is invalid: printable ASCII without whitespace, line breaks or control characters only",
         )
     return value
 
@@ -94,11 +98,11 @@ def _repository(value: str | None) -> str:
     return value
 
 
-def _api_url(value: str) -> str:
+def _api_url(value: str, name: str = "GITHUB_API_URL") -> str:
     import urllib.parse
 
     def bad(zh: str, en: str) -> CommentError:  # the URL is not echoed: it may carry a password
-        return CommentError(f"GITHUB_API_URL 无效：{zh}", f"GITHUB_API_URL is invalid: {en}")
+        return CommentError(f"{name} 无效：{zh}", f"{name} is invalid: {en}")
 
     if len(value) > 2048 or not value.isascii() or not value.isprintable() or " " in value:
         raise bad("含有空白、控制字符或非 ASCII 字符", "it contains whitespace, control or non-ASCII characters")
@@ -175,11 +179,22 @@ def _read_comment_file(path: Path) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class GitHub:
+class Api:
+    """A code host's REST API: where it is, how the token is sent, and how messages name it."""
+
     api: str
     token: str
-    repository: str
     deadline: Deadline
+    service: str = SERVICE
+    auth_header: str = "Authorization"  # GitLab: PRIVATE-TOKEN, the token itself
+
+    def _headers(self) -> dict[str, str]:
+        if self.service == "GitLab":
+            return {}
+        return {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
+
+    def _credential(self) -> str:
+        return self.token if self.auth_header != "Authorization" else f"Bearer {self.token}"
 
     def call(self, method: str, path: str, payload: dict[str, Any] | None = None) -> object:
         import http.client  # loaded only when a comment is posted: 45 ms off every other command
@@ -192,32 +207,52 @@ class GitHub:
         data = json.dumps(payload).encode() if payload is not None else None
         request = urllib.request.Request(f"{self.api}{path}", data=data, method=method)
         # Unredirected: urllib never copies it onto a redirect; SameOriginRedirects puts it back when safe.
-        request.add_unredirected_header("Authorization", f"Bearer {self.token}")
-        request.add_header("Accept", "application/vnd.github+json")
-        request.add_header("X-GitHub-Api-Version", "2022-11-28")
+        request.add_unredirected_header(self.auth_header, self._credential())
+        for header, value in self._headers().items():
+            request.add_header(header, value)
         if data is not None:
             request.add_header("Content-Type", "application/json")
         try:
-            with same_origin_opener(origin, MAX_REDIRECTS, SERVICE).open(request, timeout=min(remaining, SOCKET_TIMEOUT)) as response:
-                body = read_body(response, self.deadline, MAX_RESPONSE, SERVICE)
+            with same_origin_opener(origin, MAX_REDIRECTS, self.service).open(request, timeout=min(remaining, SOCKET_TIMEOUT)) as response:
+                body = read_body(response, self.deadline, MAX_RESPONSE, self.service)
         except urllib.error.HTTPError as error:
             error.close()
             if error.code in (401, 403, 404):
                 raise CommentError(
-                    f"GitHub 拒绝了请求（HTTP {error.code}）：令牌没有写评论的权限。来自 fork 的拉取请求只有只读权限；差异摘要仍在作业摘要中。",
-                    f"GitHub refused (HTTP {error.code}): the token may not write comments (pull requests from forks are read-only); the summary is still in the job summary.",
+                    f"{self.service} 拒绝了请求（HTTP {error.code}）：令牌没有写评论的权限。来自 fork 的拉取请求只有只读权限；差异摘要仍在作业摘要中。",
+                    f"{self.service} refused (HTTP {error.code}): the token may not write comments (pull requests from forks are read-only); the summary is still in the job summary.",
                 ) from error
             if 300 <= error.code < 400:
                 raise CommentError(
                     f"GitHub 接口重定向过多或没有目标（HTTP {error.code}）", f"the API redirected too often or without a target (HTTP {error.code})"
                 ) from error
-            raise CommentError(f"GitHub 请求失败（HTTP {error.code}）", f"GitHub request failed (HTTP {error.code})") from error
+            raise CommentError(f"{self.service} 请求失败（HTTP {error.code}）", f"{self.service} request failed (HTTP {error.code})") from error
         except urllib.error.URLError as error:
-            raise CommentError(f"连不上 GitHub：{shown(error.reason)}", f"cannot reach GitHub: {shown(error.reason)}") from error
+            raise CommentError(f"连不上 {self.service}：{shown(error.reason)}", f"cannot reach {self.service}: {shown(error.reason)}") from error
         except (OSError, http.client.HTTPException) as error:  # timeouts, resets and malformed answers after connecting
             reason = shown(error) or type(error).__name__
-            raise CommentError(f"与 GitHub 通信失败：{reason}", f"talking to GitHub failed: {reason}") from error
-        return strict_json(body, "GitHub 接口的应答", "the API's answer")
+            raise CommentError(f"与 {self.service} 通信失败：{reason}", f"talking to {self.service} failed: {reason}") from error
+        return strict_json(body, f"{self.service} 接口的应答", "the API's answer")
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """Where the one comment lives: the list of a pull request's comments (GitHub, Gitea) or of a merge
+    request's notes (GitLab), and how one is changed."""
+
+    list_path: str  # without the page query
+    item_path: str  # with {id}
+    update: str = "PATCH"  # GitLab: PUT
+    query: str = ""  # extra list parameters (GitLab: sort=asc)
+
+
+def github_thread(repository: str, number: int) -> Thread:
+    return Thread(f"/repos/{repository}/issues/{number}/comments", f"/repos/{repository}/issues/comments/{{id}}")
+
+
+def gitlab_thread(project: int, merge_request: int) -> Thread:
+    notes = f"/projects/{project}/merge_requests/{merge_request}/notes"
+    return Thread(notes, notes + "/{id}", "PUT", "&sort=asc")
 
 
 def _comments(page: object) -> list[tuple[int, str]]:
@@ -245,34 +280,69 @@ def _comment_id(answer: object) -> int:
     return comment_id
 
 
-def upsert(github: GitHub, number: int, body: str) -> tuple[str, int]:
+def upsert(api: Api, thread: Thread, body: str) -> tuple[str, int]:
     """Update the comment carrying the marker, or create it; returns ("updated"|"created", comment id)."""
-    comments_path = f"/repos/{github.repository}/issues/{number}/comments"
     for page in range(1, MAX_PAGES + 1):
-        comments = _comments(github.call("GET", f"{comments_path}?per_page={PER_PAGE}&page={page}"))
+        comments = _comments(api.call("GET", f"{thread.list_path}?per_page={PER_PAGE}&page={page}{thread.query}"))
         for comment_id, text in comments:
             if MARKER in text:
-                _comment_id(github.call("PATCH", f"/repos/{github.repository}/issues/comments/{comment_id}", {"body": body}))
+                _comment_id(api.call(thread.update, thread.item_path.format(id=comment_id), {"body": body}))
                 return "updated", comment_id
         if len(comments) < PER_PAGE:
-            return "created", _comment_id(github.call("POST", comments_path, {"body": body}))
+            return "created", _comment_id(api.call("POST", thread.list_path, {"body": body}))
     raise CommentError(
         f"拉取请求的评论过多（超过 {MAX_PAGES * PER_PAGE} 条），无法查找已有的评论",
         f"too many comments on the pull request to search (more than {MAX_PAGES * PER_PAGE})",
     )
 
 
+def _gitlab(deadline: Deadline) -> tuple[Api, Callable[[], Thread]]:
+    """GitLab CI: the API (CI_API_V4_URL), the project (CI_PROJECT_ID) and merge request (CI_MERGE_REQUEST_IID) from
+    the runner; the token from YEARBOOK_GITLAB_TOKEN, a project access token with the api scope set as a masked
+    variable (the job's own CI_JOB_TOKEN may not write notes)."""
+    token = _token(
+        os.environ.get("YEARBOOK_GITLAB_TOKEN"),
+        "YEARBOOK_GITLAB_TOKEN",
+        (
+            "需要 CI/CD 变量 YEARBOOK_GITLAB_TOKEN（有 api 权限的项目访问令牌，设为 masked）",
+            "the CI/CD variable YEARBOOK_GITLAB_TOKEN must be set (a project access token with the api scope, masked)",
+        ),
+    )
+    api_url = os.environ.get("CI_API_V4_URL")
+    if not api_url:
+        raise CommentError("不在 GitLab CI 中（没有 CI_API_V4_URL）", "not in GitLab CI (no CI_API_V4_URL)")
+    api = Api(_api_url(api_url, "CI_API_V4_URL"), token, deadline, "GitLab", "PRIVATE-TOKEN")
+    project = positive_int(_digits(os.environ.get("CI_PROJECT_ID")), MAX_ID)
+    merge_request = positive_int(_digits(os.environ.get("CI_MERGE_REQUEST_IID")), MAX_ISSUE_NUMBER)
+    if project is None or merge_request is None:
+        raise CommentError(
+            "不在合并请求的流水线中（CI_PROJECT_ID 和 CI_MERGE_REQUEST_IID 应为正整数）",
+            "not in a merge request pipeline (CI_PROJECT_ID and CI_MERGE_REQUEST_IID must be positive integers)",
+        )
+    return api, lambda: gitlab_thread(project, merge_request)
+
+
+def _digits(value: str | None) -> int | None:
+    return int(value) if value is not None and value.isascii() and value.isdigit() and len(value) <= 19 else None
+
+
 def ci_comment_cmd(args: argparse.Namespace) -> int:
     lang = args.lang or "zh"
     try:
         deadline = Deadline.start(_deadline_seconds(), DEADLINE_SETTING)
-        token, repository = _token(os.environ.get("GITHUB_TOKEN")), _repository(os.environ.get("GITHUB_REPOSITORY"))
-        github = GitHub(_api_url(os.environ.get("GITHUB_API_URL") or DEFAULT_API), token, repository, deadline)
-        event_path = os.environ.get("GITHUB_EVENT_PATH")
+        if os.environ.get("GITLAB_CI") == "true":
+            api, thread_of = _gitlab(deadline)
+        else:  # GitHub Actions, and Gitea Actions, which sets the same variables and serves the same API
+            token, repository = _token(os.environ.get("GITHUB_TOKEN")), _repository(os.environ.get("GITHUB_REPOSITORY"))
+            api = Api(_api_url(os.environ.get("GITHUB_API_URL") or DEFAULT_API), token, deadline)
+            event_path = os.environ.get("GITHUB_EVENT_PATH")
+
+            def thread_of() -> Thread:
+                return github_thread(repository, _pull_request_number(event_path))
 
         def work() -> tuple[str, int]:  # file reads too: a FIFO as either file would block forever
-            number = _pull_request_number(event_path)
-            return upsert(github, number, comment_body(_read_comment_file(args.file)))
+            thread = thread_of()
+            return upsert(api, thread, comment_body(_read_comment_file(args.file)))
 
         action, comment_id = run_within(deadline, work, name="yearbook-ci-comment")
     except CommentError as error:

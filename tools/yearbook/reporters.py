@@ -5,6 +5,7 @@ Reporters are chosen by name and return strings; printing is the CLI's business.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from collections.abc import Callable, Sequence
@@ -94,4 +95,34 @@ def markdown(findings: Sequence[Finding], files: int, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-REPORTERS: dict[str, Callable[[Sequence[Finding], int, str], str]] = {"text": text, "json": as_json, "github": github, "markdown": markdown}
+_CODECLIMATE_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
+
+
+def codeclimate(findings: Sequence[Finding], files: int, lang: str) -> str:
+    """GitLab's Code Quality report (artifacts:reports:codequality), the Code Climate issue format GitLab reads: each
+    finding with its description, check name, severity, path and line, and a fingerprint that is unique per finding
+    and the same in every run (a hash of what the finding is and where), so that GitLab can tell new from fixed."""
+    issues = []
+    for finding in findings:
+        identity = "\0".join((finding.code, finding.file, str(finding.line), str(finding.col), finding.message))
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": f"{finding.code} {finding.name}",
+                "description": finding.message,
+                "categories": ["Style"],
+                "severity": _CODECLIMATE_SEVERITY.get(finding.severity, "info"),
+                "fingerprint": hashlib.sha256(identity.encode()).hexdigest(),
+                "location": {"path": finding.file, "lines": {"begin": finding.line}},
+            }
+        )
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+REPORTERS: dict[str, Callable[[Sequence[Finding], int, str], str]] = {
+    "text": text,
+    "json": as_json,
+    "github": github,
+    "markdown": markdown,
+    "codeclimate": codeclimate,
+}
