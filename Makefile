@@ -2,41 +2,58 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+RUN_STAMP := $(VENV)/.installed-run
 STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
 YEAR   ?=
 
-.PHONY: install check report diff fonts libreoffice test lint bench clean migrate
+.PHONY: install check report diff trends fonts libreoffice test lint bench clean migrate
 
-$(STAMP): tools/requirements.txt tools/requirements-check.txt tools/pyproject.toml
+# What the commands need: check, report, diff and the rest (no test or lint tools).
+$(RUN_STAMP): tools/requirements-run.txt tools/requirements-check.txt tools/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r tools/requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r tools/requirements-run.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e tools
 	@sh tools/git-setup.sh
+	@touch $@
+
+# The trend charts' plotting library (yearbook trends).
+CHARTS_STAMP := $(VENV)/.installed-charts
+$(CHARTS_STAMP): $(RUN_STAMP) tools/requirements-charts.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r tools/requirements-charts.txt
+	@touch $@
+
+# And the tests, lint and CI checks.
+$(STAMP): $(RUN_STAMP) tools/requirements.txt tools/requirements-charts.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r tools/requirements.txt
 	@touch $@
 
 $(BENCH_STAMP): $(STAMP) tools/requirements-bench.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r tools/requirements-bench.txt
 	@touch $@
 
-## install: the virtualenv with the pinned packages (every other target does this first by itself)
+## install: the virtualenv with every pinned package, tests and lint included (each target installs what it needs by itself)
 install: $(STAMP)
 
 ## check: validate every record under records/
-check: $(STAMP)
+check: $(RUN_STAMP)
 	$(BIN)/yearbook check records
 
 ## migrate: move records written in record format 1 to format 2 (comments and content kept)
-migrate: $(STAMP)
+migrate: $(RUN_STAMP)
 	$(BIN)/yearbook migrate records
 
 ## report: the newest year's DOCX, PDF and Markdown in build/ (YEAR=2023 for another, YEAR=all for every year)
-report: $(STAMP) fonts
+report: $(RUN_STAMP) fonts
 	$(BIN)/yearbook report $(if $(YEAR),--year $(YEAR)) --out build
 
+## trends: charts of the figures across years in build/trends (PNG, SVG, an .xlsx with charts, Markdown)
+trends: $(CHARTS_STAMP) fonts
+	$(BIN)/yearbook trends --out build/trends
+
 ## diff: what the working tree changes in the records, against the merge-base with the default branch
-diff: $(STAMP)
+diff: $(RUN_STAMP)
 	$(BIN)/yearbook diff
 
 ## fonts: free Chinese fonts for the PDF, installed only when the machine has none (Debian/Ubuntu)

@@ -314,7 +314,7 @@ def test_a_job_summary_that_cannot_be_written_is_a_usage_error(work: Path, where
 
 def test_pandoc_missing_is_a_message(work: Path) -> None:
     outcome = report(work, env={"PYPANDOC_PANDOC": str(work / "no-pandoc")}, code=2)
-    assert "pandoc" in outcome.err and "make install" in outcome.err and built(work) == {}
+    assert "pandoc" in outcome.err and "make report" in outcome.err and built(work) == {}
 
 
 def test_pandoc_not_executable_is_a_message(work: Path, tmp_path: Path) -> None:
@@ -338,7 +338,7 @@ def test_the_pdf_needs_no_pandoc(work: Path) -> None:
 def test_typst_missing_is_a_message_and_docx_still_builds(work: Path, tmp_path: Path) -> None:
     env = fake_module(tmp_path / "fake", "typst", "raise ImportError('No module named typst')\n")
     outcome = report(work, env=env, code=2)
-    assert "typst" in outcome.err and "make install" in outcome.err and built(work) == {}
+    assert "typst" in outcome.err and "make report" in outcome.err and built(work) == {}
     report(work, "--format", "docx,md", env=env)
     assert sorted(built(work)) == [f"{STEM}.docx", f"{STEM}.md"]
 

@@ -74,3 +74,11 @@ def test_the_years_comparison_embeds_the_charts(three_years: Path, yearbook: Cal
     assert yearbook("trends", "--out", "build/trends").code == 0
     run = yearbook("diff", "--years", "2023", "2024", "--format", "markdown", "--charts", "build/trends")
     assert run.code == 0 and "![党组织书记撰写论文篇数](build/trends/papers.png)" in run.out and "![党员受教育率](build/trends/education-rate.png)" in run.out
+
+
+def test_without_the_plotting_library_the_fix_is_said(three_years: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as in a `make report` install, which leaves it out
+    run = yearbook("trends", "--records", str(three_years), "--out", str(three_years.parent / "t"))
+    assert run.code == 2 and "make trends" in run.err and not (three_years.parent / "t").exists()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from yearbook.command import checked, open_records
-from yearbook.errors import Exit
+from yearbook.errors import Exit, UserError
 from yearbook.say import say
 from yearbook.sources import display
 from yearbook.trends import Series, markdown, series
@@ -92,7 +92,13 @@ def _font_file() -> str | None:
 
 
 def _chart(line: Series, font: str | None) -> tuple[bytes, bytes]:
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError as error:
+        raise UserError(
+            "画趋势图要用 matplotlib，还没有安装：请运行 make trends（或 pip install -r tools/requirements-charts.txt）。",
+            "the charts need matplotlib, which is not installed: run make trends (or pip install -r tools/requirements-charts.txt).",
+        ) from error
 
     matplotlib.use("Agg")
     from matplotlib import font_manager

@@ -44,8 +44,8 @@ class RenderError(UserError):
 
 
 _PANDOC_SECONDS = 300  # a whole year's DOCX takes under a second; a hung pandoc must not hang the build
-_REINSTALL = "请运行 make install 重新安装（或 pip install -r tools/requirements.txt）"
-_REINSTALL_EN = "run make install again (or pip install -r tools/requirements.txt)"
+_REINSTALL = "请运行 make report 重新安装（或 pip install -r tools/requirements-run.txt）"
+_REINSTALL_EN = "run make report again (or pip install -r tools/requirements-run.txt)"
 
 
 @functools.cache

