@@ -305,3 +305,17 @@ def test_two_years_list_new_and_resolved_problems(repo: Path, yearbook: Callable
     assert data["new_problems"] == [["thin-staff", "宣传队伍力量仍显薄弱"]] and data["resolved_problems"] == [["weak-synergy", "意识形态工作合力尚待增强"]]
     markdown = yearbook("diff", "--years", "2023", "2024", "--format", "markdown").out
     assert "**新出现的问题**：1 个" in markdown
+
+
+def test_the_diff_in_english(repo: Path, yearbook: Callable[..., Run]) -> None:
+    edit(repo / ACTIVITIES, "加强组织领导，狠抓责任落实", "加强思想领导，狠抓责任落实")
+    fill_papers(repo, 12)
+    out = yearbook("diff", "HEAD", "--lang", "en").out
+    assert "yearbook diff: HEAD (" in out and "→ working tree" in out
+    assert "\n1 changed, 1 filled in.\n" in out
+    assert "changed  area （一） 加强思想领导，狠抓责任落实 (leadership)" in out
+    assert "heading: 加强[-组织-]{+思想+}领导，狠抓责任落实" in out
+    assert "filled in  figure 党组织书记撰写论文篇数 (papers): (blank) → 12 篇" in out
+    assert not any(word in out for word in ("修改", "领域", "标题：", "数值", "年度", "（待填）"))  # the records' words stay Chinese; ours do not
+    markdown = yearbook("diff", "HEAD", "--lang", "en", "--format", "markdown").out
+    assert "| Year | Change | Item |" in markdown and "<summary>Character by character</summary>" in markdown

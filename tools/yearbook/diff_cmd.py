@@ -45,8 +45,8 @@ def diff_cmd(args: argparse.Namespace) -> int:
     options = Options(lang=lang)
     base_result, head_result = check_source(base, None, options), check_source(head, None, options)
     changes = compare(_snapshot(base_result), _snapshot(head_result))
-    head_name = "工作区" if args.head is None else args.head
-    title = f"yearbook diff：{base_name}（{base_commit[:8]}）→ {head_name}"
+    head_name = ("工作区" if lang == "zh" else "working tree") if args.head is None else args.head
+    title = f"yearbook diff：{base_name}（{base_commit[:8]}）→ {head_name}" if lang == "zh" else f"yearbook diff: {base_name} ({base_commit[:8]}) → {head_name}"
     skipped = sorted(base_result.failed | head_result.failed, key=str)
     if skipped:
         names = "、".join(f"{year}/{kind}.yaml" if year else f"{kind}.yaml" for year, kind in skipped)
@@ -56,12 +56,12 @@ def diff_cmd(args: argparse.Namespace) -> int:
         if code != Exit.CLEAN or args.docx == STDOUT:  # standard output carries the DOCX alone
             return code
     if args.format == "json":
-        sys.stdout.write(render.as_json(changes, title))
+        sys.stdout.write(render.as_json(changes, title, lang))
     elif args.format == "markdown":
-        sys.stdout.write(render.markdown(changes, title))
+        sys.stdout.write(render.markdown(changes, title, lang))
     else:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        sys.stdout.write(render.terminal(changes, title, colour))
+        sys.stdout.write(render.terminal(changes, title, colour, lang))
     return Exit.CLEAN
 
 

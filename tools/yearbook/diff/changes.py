@@ -13,7 +13,19 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from yearbook.diff.item import BASE_FIELD_NAMES, BASE_KIND_NAMES, BASE_PROSE, Item, ItemNumbers, figure_items, joined, optional, value_of
+from yearbook.diff.item import (
+    BASE_FIELD_NAMES,
+    BASE_FIELD_NAMES_EN,
+    BASE_KIND_NAMES,
+    BASE_KIND_NAMES_EN,
+    BASE_PROSE,
+    Item,
+    ItemNumbers,
+    figure_items,
+    joined,
+    optional,
+    value_of,
+)
 from yearbook.diff.tokens import Piece, diff
 from yearbook.model import Numbering, Org, YearRecords
 from yearbook.parts import PART_TYPES, part_type
@@ -23,6 +35,8 @@ Action = Literal["added", "removed", "changed", "moved", "filled"]
 # Every kind and field the diff names: the shared ones and each part type's own, from the registry.
 KIND_NAMES = {**BASE_KIND_NAMES, **{k: v for t in PART_TYPES.values() for k, v in t.kinds.items()}}
 FIELD_NAMES = {**BASE_FIELD_NAMES, **{k: v for t in PART_TYPES.values() for k, v in t.fields.items()}}
+KIND_NAMES_EN = {**BASE_KIND_NAMES_EN, **{k: v for t in PART_TYPES.values() for k, v in t.kinds_en.items()}}
+FIELD_NAMES_EN = {**BASE_FIELD_NAMES_EN, **{k: v for t in PART_TYPES.values() for k, v in t.fields_en.items()}}
 PROSE = BASE_PROSE | frozenset(f for t in PART_TYPES.values() for f in t.prose)
 
 
@@ -36,6 +50,9 @@ class FieldChange:
     @property
     def label(self) -> str:
         return FIELD_NAMES.get(self.name, self.name)
+
+    def label_in(self, lang: str) -> str:
+        return FIELD_NAMES_EN.get(self.name, self.name) if lang == "en" else self.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +71,9 @@ class Change:
     @property
     def kind_name(self) -> str:
         return KIND_NAMES[self.kind]
+
+    def kind_name_in(self, lang: str) -> str:
+        return KIND_NAMES_EN.get(self.kind, self.kind) if lang == "en" else self.kind_name
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,5 +30,7 @@ class PartType(Generic[P]):
     items: Callable[[P, int, ItemNumbers], Iterator[Item]]  # (part, year, numbers so far) → what the diff matches
     kinds: Mapping[str, str] = field(default_factory=dict)  # item kinds it adds to the diff, with their names
     fields: Mapping[str, str] = field(default_factory=dict)  # item fields it adds, with their names
+    kinds_en: Mapping[str, str] = field(default_factory=dict)  # the same names in English (diff --lang en)
+    fields_en: Mapping[str, str] = field(default_factory=dict)
     prose: frozenset[str] = frozenset()  # of those, the fields diffed character by character
     title_en: str = ""  # the title in English messages

@@ -204,6 +204,8 @@ PART = PartType(
     items,
     kinds={"row": "表格行", "header-row": "表头行"},
     fields={"caption": "表题", "notes": "注"},
+    kinds_en={"row": "table row", "header-row": "header row"},
+    fields_en={"caption": "caption", "notes": "notes"},
     title_en="table",
     prose=frozenset({"caption", "notes"}),
 )
