@@ -124,3 +124,25 @@ def test_configuration_rejects_a_code_no_check_has(records: Path, yearbook: Call
     result = yearbook("check", "records")
     assert result.code == 2
     assert ".yearbook.yaml:3:3: YB101" in result.out and "不认识的规则代码“YB250”" in result.out and "YB205" in result.out
+
+
+def test_help_speaks_chinese_by_default_and_english_when_asked(yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    chinese = yearbook("--help")
+    assert chinese.code == 0 and chinese.out.startswith("用法：yearbook") and "检查记录" in chinese.out and "absorb" in chinese.out
+    example = yearbook("report", "--help")
+    assert "例如：\n  yearbook report\n      生成最新一年的报告到 build/" in example.out and "选项" in example.out
+    english = yearbook("--lang", "en", "--help")
+    assert english.out.startswith("usage: yearbook") and "validate the records" in english.out and "检查" not in english.out
+    assert "examples:" in yearbook("report", "--help", "--lang", "en").out
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert "the .xlsx file to write" in yearbook("figures", "export", "--help").out
+
+
+def test_a_usage_error_is_one_line_in_the_help_language(yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LANG", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    result = yearbook("report", "--no-such-option")
+    assert result.code == 2 and "yearbook：参数错误" in result.err and "Traceback" not in result.err
+    assert "yearbook: usage error" in yearbook("report", "--no-such-option", "--lang", "en").err
