@@ -64,10 +64,17 @@ COMMANDS: tuple[Command, ...] = (
             LANG,
             Arg(("--final",), "定稿检查：待填数值和占位符算作错误", "final check: blanks and placeholders are errors", {"action": "store_true"}),
             Arg(("--strict",), "有警告也以 1 退出", "exit 1 on warnings too", {"action": "store_true"}),
+            Arg(
+                ("--jobs",),
+                "同时检查几个记录树（默认：CPU 核数）；结果的顺序与 --jobs 1 相同",
+                "trees checked at once (default: the number of cores); the output is the same as with --jobs 1",
+                {"type": int},
+            ),
         ),
         (
             ("yearbook check", "检查 records 下的全部记录", "check every record under records/"),
             ("yearbook check records/2024 --final", "定稿前检查 2024 年度", "check 2024 before filing"),
+            ("yearbook check units/", "检查 units/<单位>/records/ 下的每个单位", "check every unit's records under units/"),
         ),
     ),
     Command(

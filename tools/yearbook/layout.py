@@ -179,6 +179,30 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+MAX_TREE_DEPTH = 4  # units/<unit>/records, or a level or two deeper (regions/<region>/<unit>/records)
+
+
+def find_roots(start: Path) -> list[Path]:
+    """The records trees a path holds: the one `find_root` finds, or, for a folder of many units (units/ with
+    units/<unit>/records/ trees), every tree below it, in path order."""
+    root = find_root(start)
+    if root is not None or not start.is_dir():
+        return [root] if root is not None else []
+    found: list[Path] = []
+
+    def walk(folder: Path, depth: int) -> None:
+        if (folder / "org.yaml").is_file():
+            found.append(folder.resolve())
+            return
+        if depth >= MAX_TREE_DEPTH:
+            return
+        for child in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".") and not p.is_symlink()):
+            walk(child, depth + 1)
+
+    walk(start, 0)
+    return found
+
+
 def years_of(root: Path, path: Path) -> set[int] | None:
     """The years a path selects under `root`: None for the whole tree."""
     resolved, root = path.resolve(), root.resolve()
