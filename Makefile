@@ -82,6 +82,7 @@ bench: $(BENCH_STAMP) fonts libreoffice
 	$(BIN)/python tools/bench/bench_cache.py
 	$(BIN)/python tools/bench/bench_import.py
 	$(BIN)/python tools/bench/bench_cycle.py
+	$(BIN)/python tools/bench/bench_units.py
 
 clean:
 	rm -rf $(VENV) build
