@@ -65,3 +65,26 @@ def copy_year(records: Path, source: int, target: int) -> None:
 
 def run_command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "yearbook", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository holding the real records in one commit on main; the working directory."""
+    root = tmp_path / "repo"
+    shutil.copytree(RECORDS, root / "records")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "writer@example.com")
+    git(root, "config", "user.name", "Writer")
+    commit(root, "base")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    return root
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import Run
+from conftest import Run, commit
 from reviewer import add_paragraph, cell_edit, comment, delete_paragraph, edit, join_paragraphs, track
 
 ACTIVITIES = "2023/activities.yaml"
@@ -110,20 +110,11 @@ def test_a_docx_not_from_report_is_refused(records: Path, tmp_path: Path, yearbo
     assert yearbook("absorb", str(tmp_path / "not.docx"), "--records", str(records)).code == 2
 
 
-def test_three_ways_when_the_records_moved_on(tmp_path: Path, yearbook: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_three_ways_when_the_records_moved_on(repo: Path, yearbook: Callable[..., Run]) -> None:
     """Built, then the records changed in git (one paragraph the reviewer also edited, one plan they did not touch):
     the reviewer's other edit is applied on top, the overlapping one is a conflict with the three texts, and the
     plan's change stays."""
-    from test_diff import RECORDS, commit, git
-
-    root = tmp_path / "repo"
-    shutil.copytree(RECORDS, root / "records")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "writer@example.com")
-    git(root, "config", "user.name", "Writer")
-    commit(root, "base")
-    monkeypatch.chdir(root)
-    records = root / "records"
+    root, records = repo, repo / "records"
     assert yearbook("report", "--format", "docx").code == 0
     built = next((root / "build").glob("*.docx"))
     reviewed = track(track(built.read_bytes(), "严格执行", "认真执行"), "坚持把思想建设", "始终把思想建设")

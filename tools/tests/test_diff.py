@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import RECORDS, Run, copy_year, edit
+from conftest import RECORDS, Run, commit, copy_year, edit, git
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -18,32 +18,9 @@ NS = {"w": W}
 ACTIVITIES = "records/2023/activities.yaml"
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A git repository holding the real records in one commit on main; the working directory."""
-    root = tmp_path / "repo"
-    shutil.copytree(RECORDS, root / "records")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "writer@example.com")
-    git(root, "config", "user.name", "Writer")
-    commit(root, "base")
-    monkeypatch.chdir(root)
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    return root
-
-
 def fill_papers(repo: Path, value: int) -> None:
     papers = "papers: {label: 党组织书记撰写论文篇数, kind: count, unit: 篇, value: "
     edit(repo / ACTIVITIES, papers + "}", papers + f"{value}}}")
-
-
-def commit(repo: Path, message: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
 
 
 def test_one_character_edited_in_a_chinese_paragraph(repo: Path, yearbook: Callable[..., Run]) -> None:
