@@ -50,3 +50,12 @@ def test_the_hook_matches_unit_layouts() -> None:
     pattern = re.compile(hook["files"])
     assert pattern.search("records/2023/plans.yaml") and pattern.search("units/县教育局/records/2023/plans.yaml")
     assert not pattern.search("tools/tests/fixtures/x.txt") and not pattern.search("records.md")
+
+
+def test_each_units_report_in_a_folder_of_its_own(units: Path, yearbook: Callable[..., Run]) -> None:
+    edit(units / "县卫健委" / "records" / "2023" / "plans.yaml", "- id: political-stance\n    lead: 强化理论学习", "- id: theory-study\n    lead: 强化理论学习")
+    run = yearbook("report", "--records", "units", "--out", "build", "--format", "md")
+    assert run.code == 0, run.err
+    for name in ("县教育局", "县卫健委", "county-water"):
+        assert run.err.count(f"单位 {name}：") == 1
+        assert [p.suffix for p in (units.parent / "build" / name).iterdir()] == [".md"]

@@ -203,6 +203,13 @@ def find_roots(start: Path) -> list[Path]:
     return found
 
 
+def unit_name(root: Path, folder: Path) -> str:
+    """How a unit's tree is named under the folder of units: its path there, without the trailing records/."""
+    relative = root.resolve().relative_to(folder.resolve())
+    parts = relative.parts[:-1] if relative.parts and relative.parts[-1] == "records" else relative.parts
+    return "/".join(parts) or root.name
+
+
 def years_of(root: Path, path: Path) -> set[int] | None:
     """The years a path selects under `root`: None for the whole tree."""
     resolved, root = path.resolve(), root.resolve()

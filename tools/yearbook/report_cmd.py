@@ -17,6 +17,7 @@ from yearbook.command import open_records
 from yearbook.engine import Options, Result, check_tree
 from yearbook.errors import Exit
 from yearbook.findings import Severity
+from yearbook.layout import find_roots, unit_name
 from yearbook.provenance import records_hash
 from yearbook.report.compile import compile_year
 from yearbook.report.document import Document
@@ -39,6 +40,19 @@ _NO_FONT = (
 
 
 def report_cmd(args: argparse.Namespace) -> int:
+    """One records tree; or, for a folder of units (units/<unit>/records/), each unit into out/<unit>/."""
+    roots = find_roots(args.records) if args.records.exists() else []
+    if len(roots) <= 1:
+        return _report_tree(args)
+    codes = []
+    for root in roots:
+        unit = unit_name(root, args.records)
+        say(args.lang or "zh", f"单位 {unit}：", f"unit {unit}:")
+        codes.append(_report_tree(argparse.Namespace(**{**vars(args), "records": root, "out": args.out / unit})))
+    return max(codes)
+
+
+def _report_tree(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     lang = args.lang or "zh"
     formats = tuple(dict.fromkeys(part.strip() for part in args.format.split(",") if part.strip()))
