@@ -3,6 +3,7 @@ every finding (its path), and gives the same output on two processes as on one."
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -59,3 +60,21 @@ def test_each_units_report_in_a_folder_of_its_own(units: Path, yearbook: Callabl
     for name in ("县教育局", "县卫健委", "county-water"):
         assert run.err.count(f"单位 {name}：") == 1
         assert [p.suffix for p in (units.parent / "build" / name).iterdir()] == [".md"]
+
+
+def test_each_units_diff_under_its_name(units: Path, yearbook: Callable[..., Run]) -> None:
+    from conftest import commit, git
+
+    root = units.parent
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "writer@example.com")
+    git(root, "config", "user.name", "Writer")
+    commit(root, "base")
+    edit(units / "county-water" / "records" / "2023" / "activities.yaml", "加强组织领导，狠抓责任落实", "加强思想领导，狠抓责任落实")
+    run = yearbook("diff", "HEAD", "--records", "units")
+    assert run.code == 0
+    sections = run.out.split("== ")[1:]
+    assert [s.split(" ==")[0] for s in sections] == ["county-water", "县卫健委", "县教育局"]
+    assert "加强[-组织-]{+思想+}领导" in sections[0] and "记录没有变化。" in sections[1] and "记录没有变化。" in sections[2]
+    data = json.loads(yearbook("diff", "HEAD", "--records", "units", "--format", "json").out)
+    assert list(data) == ["county-water", "县卫健委", "县教育局"] and data["county-water"]["changes"] and not data["县教育局"]["changes"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from yearbook.diff import render
 from yearbook.diff.changes import Snapshot, compare
 from yearbook.engine import Options, Result, check_source
 from yearbook.errors import Exit
-from yearbook.layout import find_root
+from yearbook.layout import find_root, find_roots, unit_name
 from yearbook.say import say
 from yearbook.sources import GitRevision, Source, WorkTree
 from yearbook.write import STDOUT, write_one
@@ -25,6 +26,31 @@ def _snapshot(result: Result) -> Snapshot:
 
 
 def diff_cmd(args: argparse.Namespace) -> int:
+    """One records tree; or, for a folder of units, each unit's diff under its name, in the units' order."""
+    roots = find_roots(args.records) if args.records.exists() else []
+    if len(roots) <= 1 or args.docx is not None:
+        return _diff_tree(args)
+    codes, documents = [], {}
+    for root in roots:
+        unit = unit_name(root, args.records)
+        unit_args = argparse.Namespace(**{**vars(args), "records": root})
+        if args.format == "json":  # one JSON document: each unit's under its name
+            import contextlib
+            import io
+
+            captured = io.StringIO()
+            with contextlib.redirect_stdout(captured):
+                codes.append(_diff_tree(unit_args))
+            documents[unit] = json.loads(captured.getvalue()) if captured.getvalue().strip() else None
+            continue
+        sys.stdout.write(f"## {unit}\n\n" if args.format == "markdown" else f"== {unit} ==\n")
+        codes.append(_diff_tree(unit_args))
+    if args.format == "json":
+        sys.stdout.write(json.dumps(documents, ensure_ascii=False, indent=2) + "\n")
+    return max(codes)
+
+
+def _diff_tree(args: argparse.Namespace) -> int:
     lang = args.lang or "zh"
     root = find_root(args.records) if args.records.exists() else None
     if root is None:
