@@ -71,10 +71,26 @@ def test_each_units_diff_under_its_name(units: Path, yearbook: Callable[..., Run
     git(root, "config", "user.name", "Writer")
     commit(root, "base")
     edit(units / "county-water" / "records" / "2023" / "activities.yaml", "加强组织领导，狠抓责任落实", "加强思想领导，狠抓责任落实")
-    run = yearbook("diff", "HEAD", "--records", "units")
-    assert run.code == 0
+    run = yearbook("diff", "HEAD", "--records", "units")  # only the units whose files changed
+    assert run.code == 0 and "2 个单位没有改动" in run.err
     sections = run.out.split("== ")[1:]
-    assert [s.split(" ==")[0] for s in sections] == ["county-water", "县卫健委", "县教育局"]
-    assert "加强[-组织-]{+思想+}领导" in sections[0] and "记录没有变化。" in sections[1] and "记录没有变化。" in sections[2]
-    data = json.loads(yearbook("diff", "HEAD", "--records", "units", "--format", "json").out)
+    assert [s.split(" ==")[0] for s in sections] == ["county-water"] and "加强[-组织-]{+思想+}领导" in sections[0]
+    every = yearbook("diff", "HEAD", "--records", "units", "--all").out.split("== ")[1:]
+    assert [s.split(" ==")[0] for s in every] == ["county-water", "县卫健委", "县教育局"] and "记录没有变化。" in every[2]
+    data = json.loads(yearbook("diff", "HEAD", "--records", "units", "--format", "json", "--all").out)
     assert list(data) == ["county-water", "县卫健委", "县教育局"] and data["county-water"]["changes"] and not data["县教育局"]["changes"]
+    assert list(json.loads(yearbook("diff", "HEAD", "--records", "units", "--format", "json").out)) == ["county-water"]
+
+
+def test_check_since_a_revision_checks_only_the_changed_units(units: Path, yearbook: Callable[..., Run]) -> None:
+    from conftest import commit, git
+
+    root = units.parent
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "writer@example.com")
+    git(root, "config", "user.name", "Writer")
+    commit(root, "base")
+    edit(units / "county-water" / "records" / "2023" / "activities.yaml", "加强组织领导，狠抓责任落实", "加强思想领导，狠抓责任落实")
+    run = yearbook("check", "units", "--since", "HEAD")
+    assert run.code == 0 and "检查了 6 个文件" in run.out and "units/县卫健委" not in run.out  # the unit with the error is unchanged
+    assert yearbook("check", "units").code == 1

@@ -43,6 +43,8 @@ def check_cmd(args: argparse.Namespace) -> int:
                 selected |= {year + 1 for year in selected if (root / str(year + 1)).is_dir()}
             previous = by_root.get(root, set())
             by_root[root] = None if selected is None or previous is None else previous | selected
+    if args.since:  # only the trees whose files changed since that revision (CI on a repository of many units)
+        by_root = _changed_since(by_root, args.since)
     jobs = args.jobs or os.cpu_count() or 1
     outcomes = _check_trees(list(by_root.items()), args.lang, args.final, jobs)
     findings: list[Finding] = []
@@ -69,6 +71,20 @@ def check_cmd(args: argparse.Namespace) -> int:
                 lang,
             )
     return _exit_code(findings, args.strict)
+
+
+def _changed_since(by_root: dict[Path, set[int] | None], revision: str) -> dict[Path, set[int] | None]:
+    from yearbook import gitio
+    from yearbook.layout import changed_roots
+
+    roots = list(by_root)
+    repo = gitio.toplevel(roots[0])
+    base = gitio.resolve(repo, revision)
+    changed: set[str] = set()
+    for root in roots:
+        changed |= gitio.changed_paths(repo, base, None, root.resolve().relative_to(repo.resolve()).as_posix())
+    keep = set(changed_roots(roots, repo, changed))
+    return {root: years for root, years in by_root.items() if root in keep}
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,6 +70,11 @@ COMMANDS: tuple[Command, ...] = (
                 "trees checked at once (default: the number of cores); the output is the same as with --jobs 1",
                 {"type": int},
             ),
+            Arg(
+                ("--since",),
+                "只检查自这个修订版本以来有改动的记录树（多个单位时在 CI 里用，如 --since origin/main）",
+                "check only the trees with changes since this revision (for CI on many units, e.g. --since origin/main)",
+            ),
         ),
         (
             ("yearbook check", "检查 records 下的全部记录", "check every record under records/"),
@@ -134,6 +139,12 @@ COMMANDS: tuple[Command, ...] = (
             ),
             Arg(("--year",), "修订版 Word 所用的年度（默认最新年度）", "the year of the redline (default: the latest)", {"type": int}),
             Arg(("--author",), "修订痕迹的作者名（默认 yearbook）", "author of the tracked changes (default: yearbook)", {"default": "yearbook"}),
+            Arg(
+                ("--all",),
+                "多个单位时也列出没有改动的单位（默认只比较有改动的）",
+                "with many units, list the unchanged ones too (default: only those with changes)",
+                {"action": "store_true"},
+            ),
         ),
         (
             ("yearbook diff", "工作区相对默认分支改了什么", "what the working tree changes"),

@@ -15,7 +15,7 @@ from yearbook.diff import render
 from yearbook.diff.changes import Snapshot, compare
 from yearbook.engine import Options, Result, check_source
 from yearbook.errors import Exit
-from yearbook.layout import find_root, find_roots, unit_name
+from yearbook.layout import changed_roots, find_root, find_roots, unit_name
 from yearbook.say import say
 from yearbook.sources import GitRevision, Source, WorkTree
 from yearbook.write import STDOUT, write_one
@@ -30,7 +30,23 @@ def diff_cmd(args: argparse.Namespace) -> int:
     roots = find_roots(args.records) if args.records.exists() else []
     if len(roots) <= 1 or args.docx is not None:
         return _diff_tree(args)
-    codes, documents = [], {}
+    lang = args.lang or "zh"
+    if not args.all and not args.years:  # only the units whose files changed between the two sides
+        repo = gitio.toplevel(roots[0])
+        base = gitio.resolve(repo, args.base) if args.base else gitio.merge_base(repo, "HEAD", gitio.default_branch(repo))
+        head = gitio.resolve(repo, args.head) if args.head else None
+        changed = changed_roots(roots, repo, gitio.changed_paths(repo, base, head, args.records.resolve().relative_to(repo.resolve()).as_posix()))
+        if len(changed) < len(roots):
+            say(
+                lang,
+                f"{len(roots) - len(changed)} 个单位没有改动，未列出（--all 全部列出）",
+                f"{len(roots) - len(changed)} units unchanged, not listed (--all lists them)",
+            )
+        roots = changed
+        if args.base is None:
+            args = argparse.Namespace(**{**vars(args), "base": base})
+    codes: list[int] = [Exit.CLEAN]
+    documents: dict[str, object] = {}
     for root in roots:
         unit = unit_name(root, args.records)
         unit_args = argparse.Namespace(**{**vars(args), "records": root})

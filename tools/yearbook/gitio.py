@@ -75,6 +75,17 @@ FILE_MODES = ("100644", "100755")
 FILE_MODE = "file"
 
 
+def changed_paths(repo: Path, base: str, head: str | None, pathspec: str) -> set[str]:
+    """Repository paths under `pathspec` that differ between `base` and `head` (None: the working tree, untracked
+    files included)."""
+    if head is None:
+        changed = _git(repo, "diff", "--name-only", "-z", base, "--", pathspec).decode(errors="surrogateescape").split("\0")
+        changed += _git(repo, "ls-files", "--others", "--exclude-standard", "-z", "--", pathspec).decode(errors="surrogateescape").split("\0")
+    else:
+        changed = _git(repo, "diff", "--name-only", "-z", base, head, "--", pathspec).decode(errors="surrogateescape").split("\0")
+    return {path for path in changed if path}
+
+
 def commits_touching(repo: Path, paths: list[str], limit: int) -> list[str]:
     """The newest `limit` commits that changed any of `paths`, newest first."""
     out = _git(repo, "log", f"--max-count={limit}", "--format=%H", "--", *paths)

@@ -203,6 +203,13 @@ def find_roots(start: Path) -> list[Path]:
     return found
 
 
+def changed_roots(roots: list[Path], repo: Path, changed: set[str]) -> list[Path]:
+    """The trees among `roots` that hold one of the `changed` repository paths."""
+    base = repo.resolve()
+    prefixes = [(root, root.resolve().relative_to(base).as_posix() + "/") for root in roots]
+    return [root for root, prefix in prefixes if any(path.startswith(prefix) for path in changed)]
+
+
 def unit_name(root: Path, folder: Path) -> str:
     """How a unit's tree is named under the folder of units: its path there, without the trailing records/."""
     relative = root.resolve().relative_to(folder.resolve())
