@@ -76,10 +76,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A git repository holding the real records in one commit on main; the working directory."""
     root = tmp_path / "repo"
     shutil.copytree(RECORDS, root / "records")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "writer@example.com")
-    git(root, "config", "user.name", "Writer")
-    commit(root, "base")
+    init_repo(root)
     monkeypatch.chdir(root)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     return root
@@ -88,3 +85,11 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def commit(repo: Path, message: str) -> None:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", message)
+
+
+def init_repo(root: Path) -> None:
+    """A git repository at `root` with everything in it committed on main."""
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "writer@example.com")
+    git(root, "config", "user.name", "Writer")
+    commit(root, "base")

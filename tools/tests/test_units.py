@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import RECORDS, Run, edit
+from conftest import RECORDS, Run, edit, init_repo
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -63,13 +63,7 @@ def test_each_units_report_in_a_folder_of_its_own(units: Path, yearbook: Callabl
 
 
 def test_each_units_diff_under_its_name(units: Path, yearbook: Callable[..., Run]) -> None:
-    from conftest import commit, git
-
-    root = units.parent
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "writer@example.com")
-    git(root, "config", "user.name", "Writer")
-    commit(root, "base")
+    init_repo(units.parent)
     edit(units / "county-water" / "records" / "2023" / "activities.yaml", "加强组织领导，狠抓责任落实", "加强思想领导，狠抓责任落实")
     run = yearbook("diff", "HEAD", "--records", "units")  # only the units whose files changed
     assert run.code == 0 and "2 个单位没有改动" in run.err
@@ -83,13 +77,7 @@ def test_each_units_diff_under_its_name(units: Path, yearbook: Callable[..., Run
 
 
 def test_check_since_a_revision_checks_only_the_changed_units(units: Path, yearbook: Callable[..., Run]) -> None:
-    from conftest import commit, git
-
-    root = units.parent
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "writer@example.com")
-    git(root, "config", "user.name", "Writer")
-    commit(root, "base")
+    init_repo(units.parent)
     edit(units / "county-water" / "records" / "2023" / "activities.yaml", "加强组织领导，狠抓责任落实", "加强思想领导，狠抓责任落实")
     run = yearbook("check", "units", "--since", "HEAD")
     assert run.code == 0 and "检查了 6 个文件" in run.out and "units/县卫健委" not in run.out  # the unit with the error is unchanged

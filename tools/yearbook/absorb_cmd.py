@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from yearbook import gitio, roundtrip
 from yearbook.absorb import Edits, block_spans, map_edits, pieces_for
@@ -175,35 +176,43 @@ def _merged(opened: Records, year: int, base: str, current: Result, reviewed: Re
             edits.removed.add(Where(now_texts[inside[0]].where.file, item.path))
         else:
             conflicts.append(_conflict(current, item, "（整段）", "（已改动）", "（删除）"))
-    for where, new in theirs.texts.items():
-        now = now_texts.get(_key(where))
-        if now is not None and normalize(now.value) == normalize(new):
-            continue  # already so
-        if now is not None and now.value == base_texts.get(_key(where)):
-            edits.texts[now.where] = new
-        else:
-            conflicts.append(_conflict(current, now.where if now else where, base_texts.get(_key(where)), now.value if now else None, new))
     base_cells = {_key(c.where): c.value for t in earlier.years[year].parts for c in _cells_of(t)}
     now_cells = {_key(c.where): c for t in current.years[year].parts for c in _cells_of(t)}
-    for where, cell_value in theirs.cells.items():
-        now_cell = now_cells.get(_key(where))
-        if now_cell is not None and now_cell.value == cell_value:
-            continue
-        if now_cell is not None and now_cell.value == base_cells.get(_key(where)):
-            edits.cells[now_cell.where] = cell_value
-        else:
-            conflicts.append(
-                _conflict(current, now_cell.where if now_cell else where, base_cells.get(_key(where)), now_cell.value if now_cell else None, cell_value)
-            )
-    for where, value in theirs.values.items():
-        figure = now_values.get(_key(where))
-        if figure is not None and figure.value == value:
-            continue
-        if figure is not None and figure.value == base_values.get(_key(where)):
-            edits.values[figure.where] = value
-        else:
-            conflicts.append(_conflict(current, figure.where if figure else where, base_values.get(_key(where)), figure.value if figure else None, value))
+    conflicts += _three_way(theirs.texts, base_texts, now_texts, edits.texts, current, lambda now, new: normalize(str(now)) == normalize(str(new)))
+    conflicts += _three_way(theirs.cells, base_cells, now_cells, edits.cells, current)
+    conflicts += _three_way(theirs.values, base_values, now_values, edits.values, current)
     return edits, conflicts
+
+
+class _Placed(Protocol):
+    """A record text, cell or figure: where it is and what it holds."""
+
+    @property
+    def where(self) -> Where: ...
+    @property
+    def value(self) -> Any: ...
+
+
+def _three_way(
+    theirs: Mapping[Where, Any],
+    base: Mapping[tuple[str, tuple[object, ...]], Any],
+    now: Mapping[tuple[str, tuple[object, ...]], _Placed],
+    into: dict[Where, Any],
+    current: Result,
+    same: Callable[[Any, Any], bool] = lambda now, new: bool(now == new),
+) -> list[tuple[str, str]]:
+    """The reviewer's values (`theirs`, at the base's places) put `into` the records where the records still hold the
+    base's value there; where they already read as the reviewer left them, nothing; otherwise a conflict."""
+    conflicts = []
+    for where, new in theirs.items():
+        item = now.get(_key(where))
+        if item is not None and same(item.value, new):
+            continue  # already so
+        if item is not None and item.value == base.get(_key(where)):
+            into[item.where] = new
+        else:
+            conflicts.append(_conflict(current, item.where if item else where, base.get(_key(where)), item.value if item else None, new))
+    return conflicts
 
 
 def _cells_of(part: object) -> list[Cell]:

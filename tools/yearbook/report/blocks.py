@@ -38,6 +38,12 @@ def merge_spans(spans: tuple[Span, ...]) -> tuple[Span, ...]:
     return tuple(out)
 
 
+def runs(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """The spans as a renderer writes them: neighbouring spans of one kind as one run, whatever record text each
+    came from (split runs shape and break differently in Typst)."""
+    return merge_spans(tuple(Span(span.text, span.kind) for span in spans))
+
+
 class Numbered(Protocol):
     """A point or a plan: a lead sentence and the text after it."""
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from yearbook.report.blocks import merge_spans
+from yearbook.report.blocks import runs
 from yearbook.report.document import Document, Heading, Line, PageBreak, Paragraph, Signature, Span, Table, TableCell
 from yearbook.report.docx_direct import SOURCE_PROPERTY, YEAR_PROPERTY, after_mark, cell_mark, keep_mark, provenance_mark, right_mark
 from yearbook.report.layout_spec import title_after_twips
@@ -51,7 +51,7 @@ def _attr(style: str | None = None, classes: list[str] | None = None) -> list[An
 def inlines(spans: tuple[Span, ...]) -> list[Json]:
     """Pandoc inlines; neighbouring spans of one kind make one run, whatever record text each came from."""
     out: list[Json] = []
-    for span in merge_spans(tuple(Span(span.text, span.kind) for span in spans)):
+    for span in runs(spans):
         if span.kind == "lead":
             out.append({"t": "Strong", "c": _strs(span.text)})
         elif span.kind == "blank":

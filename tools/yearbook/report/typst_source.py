@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from yearbook.report import layout_spec as L
-from yearbook.report.blocks import merge_spans
+from yearbook.report.blocks import runs
 from yearbook.report.document import Block, Document, Heading, Line, PageBreak, Paragraph, Span, Table
 from yearbook.report.reference_docx import TABLE_PT
 
@@ -28,7 +28,7 @@ def _fonts(chain: Sequence[str]) -> str:
 def _spans(spans: tuple[Span, ...]) -> str:
     """Neighbouring spans of one kind as one run, whatever record text each came from: one run shapes and breaks as
     the text reads."""
-    return ", ".join(f"({literal(span.kind)}, {literal(span.text)})" for span in merge_spans(tuple(Span(s.text, s.kind) for s in spans)))
+    return ", ".join(f"({literal(span.kind)}, {literal(span.text)})" for span in runs(spans))
 
 
 TEMPLATE = """\
