@@ -107,7 +107,8 @@ def test_a_docx_not_from_report_is_refused(records: Path, tmp_path: Path, yearbo
     run = yearbook("absorb", str(tmp_path / "old.docx"), "--records", str(records))
     assert run.code == 2 and "yearbook import" in run.err
     (tmp_path / "not.docx").write_text("not a docx", encoding="utf-8")
-    assert yearbook("absorb", str(tmp_path / "not.docx"), "--records", str(records)).code == 2
+    refused = yearbook("absorb", str(tmp_path / "not.docx"), "--records", str(records))
+    assert refused.code == 2 and "不是 .docx 文件" in refused.err and "另存为" in refused.err and "zip" not in refused.err
 
 
 def test_three_ways_when_the_records_moved_on(repo: Path, yearbook: Callable[..., Run]) -> None:

@@ -113,8 +113,16 @@ def read(data: bytes, shown: str) -> Reviewed:
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         document = _part(package, "word/document.xml")
-    except (zipfile.BadZipFile, etree.XMLSyntaxError) as error:
-        raise UserError(f"{shown} 不是可读的 .docx 文件：{error}", f"{shown} is not a readable .docx: {error}") from error
+    except zipfile.BadZipFile as error:
+        raise UserError(
+            f"{shown} 不是 .docx 文件。请在 Word 或 WPS 里“另存为”Word 文档（.docx）后再吸收。",
+            f"{shown} is not a .docx file. Save it as a Word document (.docx) in Word or WPS, then absorb it.",
+        ) from error
+    except etree.XMLSyntaxError as error:
+        raise UserError(
+            f"{shown} 已损坏，正文读不出来（第 {error.lineno} 行）。请在 Word 或 WPS 里打开并重新保存为 .docx。",
+            f"{shown} is damaged: its text cannot be read (line {error.lineno}). Open it in Word or WPS and save it again as .docx.",
+        ) from error
     if document is None:
         raise UserError(
             f"{shown} 里没有正文（word/document.xml）。请用 Word 或 WPS 另存为 .docx。", f"{shown} has no word/document.xml; save it as .docx in Word or WPS."
