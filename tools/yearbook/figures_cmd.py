@@ -16,9 +16,10 @@ from yearbook import roundtrip, textrefs
 from yearbook.command import Records, checked, open_records, pick_year
 from yearbook.engine import Result
 from yearbook.errors import Exit, UserError
-from yearbook.figures_sheet import HEADERS, KIND_NAMES, Change, SheetCell, read_sheet, rows_of, shown
+from yearbook.figures_sheet import HEADERS, KIND_NAMES, Change, SheetCell, read_sheet, rows_of
 from yearbook.layout import discover
 from yearbook.model import YearRecords
+from yearbook.prose import with_unit
 from yearbook.say import say
 from yearbook.sources import WorkTree, display
 from yearbook.todo import NO_OWNER, figure_owners
@@ -178,7 +179,7 @@ def _import(args: argparse.Namespace, opened: Records) -> int:
         )
         return Exit.FINDINGS
     for change in changes:
-        sys.stdout.write(f"{change.figure.label}：{shown(change.old, change.figure.unit)} → {shown(change.new, change.figure.unit)}\n")
+        sys.stdout.write(f"{change.figure.label}：{with_unit(change.old, change.figure.unit)} → {with_unit(change.new, change.figure.unit)}\n")
     if not changes:
         say(lang, "表中的数值与记录相同，没有要改的。", "the sheet's values are those of the records; nothing to change.")
         return Exit.CLEAN

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from yearbook.model import Figure
-from yearbook.prose import with_unit
 from yearbook.suggest import closest
 
 KIND_NAMES = {"count": "计数", "number": "数字", "percent": "百分比", "rate": "比率", "text": "文字"}
@@ -73,10 +72,6 @@ def column_letter(column: int) -> str:
         column, rest = divmod(column - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-
-
-def shown(value: Value, unit: str | None) -> str:
-    return with_unit(value, unit)
 
 
 def rows_of(figures: Iterable[Figure], last_year: dict[str, Value], owners: dict[str, str], uses: dict[str, str]) -> list[Row]:
