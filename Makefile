@@ -81,6 +81,7 @@ bench: $(BENCH_STAMP) fonts libreoffice
 	$(BIN)/python tools/bench/bench_diff.py
 	$(BIN)/python tools/bench/bench_cache.py
 	$(BIN)/python tools/bench/bench_import.py
+	$(BIN)/python tools/bench/bench_startup.py
 	$(BIN)/python tools/bench/bench_cycle.py
 	$(BIN)/python tools/bench/bench_units.py
 

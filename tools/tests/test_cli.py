@@ -68,7 +68,7 @@ def test_an_internal_failure_is_one_line_and_exit_3(records: Path, yearbook: Cal
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("yearbook.cli.check_tree", explode)
+    monkeypatch.setattr("yearbook.check_cmd.check_tree", explode)
     result = yearbook("check")
     assert result.code == 3
     assert "内部错误（RuntimeError: boom）" in result.err and "Traceback" not in result.err

@@ -57,6 +57,21 @@ def test_folded_yaml_lines_leave_no_space_inside_chinese() -> None:
     assert normalize("使用 Python 3\nand Word") == "使用 Python 3 and Word"
 
 
+def test_normalize_matches_the_lookaround_rule_it_replaced() -> None:
+    """normalize tests neighbours by code point instead of a regex class; on random mixes of Chinese, Latin,
+    full-width marks and every kind of space it gives what the lookaround pattern gave."""
+    import random
+    import re
+
+    cjk = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+    between = re.compile(rf"(?<=[{cjk}])[ \t\r\n]+(?=[{cjk}])")
+    alphabet = ["中", "文", "，", "。", "（", "Ａ", "a", "1", " ", "  ", "\n", "\t", "\r", "\u3000", "⺀", "鿿", "豈", "\uffef", "\ufff0", "\u2e7f"]
+    rng = random.Random(9704)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert normalize(text) == re.sub(r"[ \t\r\n]+", " ", between.sub("", text)).strip(), repr(text)
+
+
 @pytest.mark.parametrize(
     ("title", "lines"),
     [

@@ -5,9 +5,6 @@ Reporters are chosen by name and return strings; printing is the CLI's business.
 
 from __future__ import annotations
 
-import hashlib
-import html
-import json
 from collections.abc import Callable, Sequence
 
 from yearbook.findings import Finding, Severity
@@ -34,6 +31,8 @@ def text(findings: Sequence[Finding], files: int, lang: str) -> str:
 
 
 def as_json(findings: Sequence[Finding], files: int, lang: str) -> str:
+    import json  # each format's library is imported when that format is asked for: start-up counts in the hook
+
     errors, warnings = _counts(findings)
     payload = {
         "files": files,
@@ -82,6 +81,8 @@ def github(findings: Sequence[Finding], files: int, lang: str) -> str:
 
 
 def _cell(text: str) -> str:
+    import html
+
     return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
 
 
@@ -102,6 +103,9 @@ def codeclimate(findings: Sequence[Finding], files: int, lang: str) -> str:
     """GitLab's Code Quality report (artifacts:reports:codequality), the Code Climate issue format GitLab reads: each
     finding with its description, check name, severity, path and line, and a fingerprint that is unique per finding
     and the same in every run (a hash of what the finding is and where), so that GitLab can tell new from fixed."""
+    import hashlib
+    import json
+
     issues = []
     for finding in findings:
         identity = "\0".join((finding.code, finding.file, str(finding.line), str(finding.col), finding.message))

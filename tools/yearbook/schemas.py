@@ -10,20 +10,16 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
-import hashlib
 import json
 import marshal
 import os
 import re
 import sys
-import tempfile
+import zlib
 from collections.abc import Callable, Iterator
-from importlib import resources
 from pathlib import Path
 from types import CodeType
 from typing import TYPE_CHECKING, Any
-
-import fastjsonschema
 
 if TYPE_CHECKING:
     import jsonschema
@@ -103,9 +99,12 @@ def _json_type(value: Any) -> str:
     return "array" if isinstance(value, list) else "object"
 
 
+def _schema_file(name: str) -> Path:
+    return Path(__file__).with_name("schema") / f"{name}.schema.json"
+
+
 def _read(name: str) -> dict[str, Any]:
-    text = resources.files("yearbook").joinpath("schema", f"{name}.schema.json").read_text(encoding="utf-8")
-    result = json.loads(text)
+    result = json.loads(_schema_file(name).read_text(encoding="utf-8"))
     assert isinstance(result, dict)
     return result
 
@@ -137,8 +136,41 @@ def _cache_dir() -> Path:
     return Path(base) / "yearbook"
 
 
-_CACHE_MAGIC = b"yearbook-validator-2\n"
+_CACHE_MAGIC = b"yearbook-validator-3\n"
 _CACHE_LIMIT = 1 << 22
+# fastjsonschema's generated code imports its exception classes, and importing fastjsonschema costs 13 ms, half
+# a Python start (measured), on every pre-commit run. The code needs nothing else of it, so that import is
+# replaced by our own class. If a later fastjsonschema words the line differently, the code keeps its import and
+# still works, only slower.
+_IMPORT_LINE = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
+
+
+class Invalid(ValueError):
+    """What the compiled validator raises on the first error (the thorough validator then finds them all)."""
+
+    def __init__(self, message: str, value: Any = None, name: Any = None, definition: Any = None, rule: Any = None) -> None:
+        super().__init__(message)
+
+
+@functools.cache
+def _maker() -> bytes:
+    """What makes every validator the same way, whichever the schema: read once a run."""
+    from importlib.util import find_spec
+
+    spec = find_spec("fastjsonschema")
+    locations = list(spec.submodule_search_locations or ()) if spec is not None else []
+    version = Path(locations[0], "version.py").read_bytes() if locations else b"?"
+    return b"\0".join([_CACHE_MAGIC, sys.version.encode(), str(marshal.version).encode(), version, Path(__file__).read_bytes()])
+
+
+def _cache_key(kind: str) -> bytes:
+    """Everything the validator is made from, byte for byte: the schema files as they are, this module (which
+    bundles them and rewrites the generated code), fastjsonschema's version, Python's and marshal's. Read without
+    importing fastjsonschema or parsing the schemas."""
+    parts = [_maker(), _schema_file(kind).read_bytes()]
+    if kind != "common":
+        parts.append(_schema_file("common").read_bytes())
+    return b"\0".join(parts)
 
 
 @functools.cache
@@ -147,37 +179,46 @@ def _fast(kind: str) -> Callable[[Any], Any]:
 
     Generating and compiling it costs ~13 ms a schema (89 ms for all seven, measured), a third of a
     pre-commit run, so its bytecode is cached on disk. The cache is only a cache: an entry is used only when
-    its SHA-256 matches its content and the key (schema, fastjsonschema, Python and marshal versions), it
-    unmarshals to code and that code defines `validate`; anything else (a flipped bit, a truncated or foreign
-    file) is rebuilt and rewritten atomically."""
-    schema = bundled(kind)
-    key = hashlib.sha256(json.dumps([schema, fastjsonschema.VERSION, sys.version, marshal.version], sort_keys=True).encode()).hexdigest()
-    path = _cache_dir() / f"validator-{kind}-{key[:24]}.marshal"
+    it holds the very key it was made from (compared byte for byte, not by a hash), its payload's CRC-32
+    matches, it unmarshals to code and that code defines `validate`; anything else (a flipped bit, a truncated
+    or foreign file) is rebuilt and rewritten atomically. CRC-32 and a byte comparison rather than SHA-256:
+    importing hashlib costs 4 ms (measured), and what the check guards against is damage, not an attacker,
+    who could write any file in the user's own cache folder anyway."""
+    key = _cache_key(kind)
+    path = _cache_dir() / f"validator-{kind}-{zlib.crc32(key):08x}.marshal"
     cached = _cached_validator(path, key)
     if cached is not None:
         return cached
-    code = compile(fastjsonschema.compile_to_code(schema), f"<yearbook validator {kind}>", "exec")
+    import fastjsonschema  # only when the cache misses
+
+    source = fastjsonschema.compile_to_code(bundled(kind)).replace(_IMPORT_LINE, "", 1)
+    code = compile(source, f"<yearbook validator {kind}>", "exec")
     validator = _define(code)
     assert validator is not None, "fastjsonschema's code defines validate"
     with contextlib.suppress(OSError):
-        payload = marshal.dumps(code)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(_CACHE_MAGIC + _digest(key, payload) + b"\n" + payload)
-            os.replace(temporary, path)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        _write_atomically(path, _entry(key, marshal.dumps(code)))
     return validator
 
 
-def _digest(key: str, payload: bytes) -> bytes:
-    return hashlib.sha256(key.encode() + b"\0" + payload).hexdigest().encode()
+def _entry(key: bytes, payload: bytes) -> bytes:
+    return _CACHE_MAGIC + b"%d %08x\n" % (len(key), zlib.crc32(payload)) + key + payload
 
 
-def _cached_validator(path: Path, key: str) -> Callable[[Any], Any] | None:
+def _write_atomically(path: Path, content: bytes) -> None:
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _cached_validator(path: Path, key: bytes) -> Callable[[Any], Any] | None:
     try:
         with open(path, "rb") as cache:
             raw = cache.read(_CACHE_LIMIT + 1)
@@ -185,8 +226,16 @@ def _cached_validator(path: Path, key: str) -> Callable[[Any], Any] | None:
         return None
     if len(raw) > _CACHE_LIMIT or not raw.startswith(_CACHE_MAGIC):
         return None
-    digest, _, payload = raw[len(_CACHE_MAGIC) :].partition(b"\n")
-    if digest != _digest(key, payload):
+    header, _, rest = raw[len(_CACHE_MAGIC) :].partition(b"\n")
+    try:
+        length_text, crc_text = header.split(b" ")
+        length, crc = int(length_text), int(crc_text, 16)
+    except ValueError:
+        return None
+    if rest[:length] != key:
+        return None
+    payload = rest[length:]
+    if zlib.crc32(payload) != crc:
         return None
     try:
         code = marshal.loads(payload)
@@ -196,9 +245,9 @@ def _cached_validator(path: Path, key: str) -> Callable[[Any], Any] | None:
 
 
 def _define(code: CodeType) -> Callable[[Any], Any] | None:
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"JsonSchemaValueException": Invalid, "JsonSchemaValuesException": Invalid}
     try:
-        exec(code, namespace)  # code fastjsonschema generated from our own schema, verified by its digest
+        exec(code, namespace)  # code fastjsonschema generated from our own schema, and checked as above
     except Exception:
         return None
     validate = namespace.get("validate")
@@ -215,7 +264,7 @@ def _thorough(kind: str) -> jsonschema.Draft7Validator:
 def is_valid(kind: str, data: Any) -> bool:
     try:
         _fast(kind)(data)
-    except fastjsonschema.JsonSchemaException:
+    except ValueError:  # Invalid, or fastjsonschema's own exception (a ValueError too) if its import was kept
         return False
     return True
 

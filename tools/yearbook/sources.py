@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from yearbook import gitio
 from yearbook.load.read import Refused, TooLarge, inside, read_capped
 from yearbook.load.yaml_strict import MAX_BYTES
 
@@ -109,6 +108,8 @@ class GitRevision:
     _links: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        from yearbook import gitio  # git only when a revision is read: `check` on files never starts it
+
         entries = gitio.list_files(self.repo, self.revision, self.folder)
         # A symlink's blob is its target's name and a submodule has no blob: neither is a record to read.
         self._links = [path for mode, path in entries if mode != gitio.FILE_MODE]

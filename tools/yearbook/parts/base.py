@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from yearbook.diff.item import Item, ItemNumbers
 from yearbook.findings import Where
 from yearbook.model import Part
-from yearbook.report.blocks import Kit
-from yearbook.report.document import Block
+
+if TYPE_CHECKING:
+    from yearbook.diff.item import Item, ItemNumbers
+    from yearbook.report.blocks import Kit
+    from yearbook.report.document import Block
 
 P = TypeVar("P", bound=Part)
 

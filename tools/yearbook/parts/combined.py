@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yearbook.diff.item import Item, ItemNumbers, frame_items, part_item, point_items
 from yearbook.findings import Where
 from yearbook.model import Framed, Plan, Point, Text, frame, plans_at, point_texts, points_at, present, text_at, texts_at
 from yearbook.parts.base import PartType
 from yearbook.parts.plans import plan_items
-from yearbook.report.blocks import Kit
-from yearbook.report.document import Block, Heading
+
+if TYPE_CHECKING:
+    from yearbook.diff.item import Item, ItemNumbers
+    from yearbook.report.blocks import Kit
+    from yearbook.report.document import Block
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,8 @@ def build(name: str, data: dict[str, Any], where: Where) -> Combined:
 
 
 def compile_part(part: Combined, kit: Kit) -> Iterator[Block]:
+    from yearbook.report.document import Heading
+
     yield from kit.frame(part)
     level = 2 if part.heading is not None else 1
     numbered = 0
@@ -81,6 +85,8 @@ def compile_part(part: Combined, kit: Kit) -> Iterator[Block]:
 
 
 def items(part: Combined, year: int, numbering: ItemNumbers) -> Iterator[Item]:
+    from yearbook.diff.item import frame_items, part_item, point_items
+
     yield from frame_items(part, year, numbering)
     for suffix, heading, intro in (("problems", part.problems_heading, part.problems_intro), ("plans", part.plans_heading, part.plans_intro)):
         if heading is not None and part.heading is None:  # the sub-parts stand at level 1: they count there

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from yearbook.diff.item import Item, ItemNumbers, frame_items
 from yearbook.findings import Where
 from yearbook.model import Framed, Text, frame, text_at
 from yearbook.parts.base import PartType
-from yearbook.report.blocks import Kit, merge_spans
-from yearbook.report.document import Block, Span, Table, TableCell
+
+if TYPE_CHECKING:
+    from yearbook.diff.item import Item, ItemNumbers
+    from yearbook.report.blocks import Kit
+    from yearbook.report.document import Block, Span, TableCell
 
 HEADER = ("角色", "担任者", "职责")
 WIDTHS = (0.2, 0.2, 0.6)
@@ -32,6 +34,9 @@ def build(name: str, data: dict[str, Any], where: Where) -> Duties:
 
 def _cell(texts: tuple[Text, ...], kit: Kit, joiner: str, align: Literal["left", "center"]) -> TableCell:
     """Names joined by 、; duties, each a sentence with its own full stop, run on."""
+    from yearbook.report.blocks import merge_spans
+    from yearbook.report.document import Span, TableCell
+
     spans: list[Span] = []
     for i, text in enumerate(texts):
         spans += ([Span(joiner)] if i and joiner else []) + list(kit.values.spans(text))
@@ -39,6 +44,8 @@ def _cell(texts: tuple[Text, ...], kit: Kit, joiner: str, align: Literal["left",
 
 
 def compile_part(part: Duties, kit: Kit) -> Iterator[Block]:
+    from yearbook.report.document import Span, Table, TableCell
+
     yield from kit.frame(part)
     rows = [tuple(TableCell((Span(title),)) for title in HEADER)]
     rows += [(_cell((r.role,), kit, "", "center"), _cell(r.holders, kit, "、", "center"), _cell(r.duties, kit, "", "left")) for r in kit.responsibilities]
@@ -46,6 +53,8 @@ def compile_part(part: Duties, kit: Kit) -> Iterator[Block]:
 
 
 def items(part: Duties, year: int, numbering: ItemNumbers) -> Iterator[Item]:
+    from yearbook.diff.item import frame_items
+
     return frame_items(part, year, numbering)  # the rows are responsibilities.yaml's, compared there
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yearbook.diff.item import Item, ItemNumbers, frame_items
 from yearbook.findings import Where
 from yearbook.model import Framed, frame
 from yearbook.parts.base import PartType
-from yearbook.report.blocks import Kit
-from yearbook.report.document import Block
+
+if TYPE_CHECKING:
+    from yearbook.diff.item import Item, ItemNumbers
+    from yearbook.report.blocks import Kit
+    from yearbook.report.document import Block
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,8 @@ def compile_part(part: FreeText, kit: Kit) -> Iterator[Block]:
 
 
 def items(part: FreeText, year: int, numbering: ItemNumbers) -> Iterator[Item]:
+    from yearbook.diff.item import frame_items
+
     return frame_items(part, year, numbering)
 
 

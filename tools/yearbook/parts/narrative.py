@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yearbook.diff.item import Item, ItemNumbers, frame_items, section_items
 from yearbook.findings import Where
 from yearbook.model import (
     Figure,
@@ -23,8 +22,11 @@ from yearbook.model import (
     walk_sections,
 )
 from yearbook.parts.base import PartType
-from yearbook.report.blocks import Kit
-from yearbook.report.document import Block
+
+if TYPE_CHECKING:
+    from yearbook.diff.item import Item, ItemNumbers
+    from yearbook.report.blocks import Kit
+    from yearbook.report.document import Block
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,8 @@ def compile_part(part: Narrative, kit: Kit) -> Iterator[Block]:
 
 
 def items(part: Narrative, year: int, numbering: ItemNumbers) -> Iterator[Item]:
+    from yearbook.diff.item import frame_items, section_items
+
     yield from frame_items(part, year, numbering)
     yield from section_items(year, part.name, part.areas, top_level(part.heading), "", part.name, numbering)
 

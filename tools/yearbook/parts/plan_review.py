@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yearbook.diff.item import Item, ItemNumbers, frame_items
 from yearbook.findings import Where
 from yearbook.model import Framed, Text, frame, text_at
 from yearbook.parts.base import PartType
-from yearbook.report.blocks import Kit
-from yearbook.report.document import Block, Paragraph, Span, Table, TableCell
+
+if TYPE_CHECKING:
+    from yearbook.diff.item import Item, ItemNumbers
+    from yearbook.report.blocks import Kit
+    from yearbook.report.document import Block
 
 HEADER = ("序号", "上年计划", "本年落实情况", "状态")
 WIDTHS = (0.08, 0.34, 0.44, 0.14)
@@ -32,6 +34,8 @@ def build(name: str, data: dict[str, Any], where: Where) -> PlanReview:
 
 
 def compile_part(part: PlanReview, kit: Kit) -> Iterator[Block]:
+    from yearbook.report.document import Paragraph, Span, Table, TableCell
+
     yield from kit.frame(part)
     if not kit.review:
         yield Paragraph((Span("上一年度没有可对照的计划。"),))
@@ -46,6 +50,8 @@ def compile_part(part: PlanReview, kit: Kit) -> Iterator[Block]:
 
 
 def items(part: PlanReview, year: int, numbering: ItemNumbers) -> Iterator[Item]:
+    from yearbook.diff.item import frame_items
+
     return frame_items(part, year, numbering)  # the rows come from the plans and carries_out, compared there
 
 

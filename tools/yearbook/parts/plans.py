@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yearbook.diff.item import Item, ItemNumbers, frame_items, ids, optional, section_items
 from yearbook.findings import Where
 from yearbook.model import (
     Plan,
@@ -20,9 +19,11 @@ from yearbook.model import (
 from yearbook.parts.base import PartType
 from yearbook.parts.narrative import Narrative, areas_at, compile_areas, top_level
 from yearbook.prose import normalize
-from yearbook.report.blocks import Kit
-from yearbook.report.document import Block
-from yearbook.report.numbering import point_number
+
+if TYPE_CHECKING:
+    from yearbook.diff.item import Item, ItemNumbers
+    from yearbook.report.blocks import Kit
+    from yearbook.report.document import Block
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +65,17 @@ def compile_part(part: Plans, kit: Kit) -> Iterator[Block]:
 
 
 def plan_items(year: int, file: str, plans: tuple[Plan, ...], parent: str, numbering: ItemNumbers) -> Iterator[Item]:
+    from yearbook.diff.item import Item, ids, optional
+    from yearbook.report.numbering import point_number
+
     for n, plan in enumerate(plans, start=1):
         fields = {"lead": normalize(plan.lead.value), "text": optional(plan.text), "addresses": ids(plan.addresses), "owner": plan.owner or ""}
         yield Item("plan", plan.id, year, file, fields["lead"], point_number(n, numbering.points, len(plans)), parent, fields)
 
 
 def items(part: Plans, year: int, numbering: ItemNumbers) -> Iterator[Item]:
+    from yearbook.diff.item import frame_items, section_items
+
     yield from frame_items(part, year, numbering)
     yield from section_items(year, part.name, part.areas, top_level(part.heading), "", part.name, numbering)
     yield from plan_items(year, part.name, part.plans, part.name, numbering)

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yearbook.diff.item import Item, ItemNumbers, frame_items, point_items
 from yearbook.findings import Where
 from yearbook.model import Framed, Point, Text, frame, point_texts, points_at
 from yearbook.parts.base import PartType
-from yearbook.report.blocks import Kit
-from yearbook.report.document import Block
+
+if TYPE_CHECKING:
+    from yearbook.diff.item import Item, ItemNumbers
+    from yearbook.report.blocks import Kit
+    from yearbook.report.document import Block
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,8 @@ def compile_part(part: Problems, kit: Kit) -> Iterator[Block]:
 
 
 def items(part: Problems, year: int, numbering: ItemNumbers) -> Iterator[Item]:
+    from yearbook.diff.item import frame_items, point_items
+
     yield from frame_items(part, year, numbering)
     yield from point_items(year, part.name, "problem", part.problems, part.name, numbering)
 

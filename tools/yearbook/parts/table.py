@@ -13,16 +13,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yearbook import textrefs
-from yearbook.diff.item import Item, ItemNumbers, cell_text, frame_items, joined, optional
 from yearbook.findings import Where
 from yearbook.model import Cell, Figure, Framed, Row, TableBody, Text, frame, grid, rows_at, text_at, texts_at
 from yearbook.parts.base import PartType
 from yearbook.prose import normalize
-from yearbook.report.blocks import Kit
-from yearbook.report.document import Block
+
+if TYPE_CHECKING:
+    from yearbook.diff.item import Item, ItemNumbers
+    from yearbook.report.blocks import Kit
+    from yearbook.report.document import Block
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +182,8 @@ def compile_part(part: TablePart, kit: Kit) -> Iterator[Block]:
 
 
 def items(part: TablePart, year: int, numbering: ItemNumbers) -> Iterator[Item]:
+    from yearbook.diff.item import Item, cell_text, frame_items, joined, optional
+
     yield from frame_items(part, year, numbering, caption=optional(part.caption), notes=joined(part.notes))
     rows = part.all_rows()
     shape = grid(rows)

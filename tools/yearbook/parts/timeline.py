@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yearbook.diff.item import Item, ItemNumbers, event_items, frame_items
 from yearbook.findings import Where
 from yearbook.model import Event, Framed, Text, events_at, frame
 from yearbook.parts.base import PartType
-from yearbook.report.blocks import Kit
-from yearbook.report.document import Block
+
+if TYPE_CHECKING:
+    from yearbook.diff.item import Item, ItemNumbers
+    from yearbook.report.blocks import Kit
+    from yearbook.report.document import Block
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,8 @@ def compile_part(part: Timeline, kit: Kit) -> Iterator[Block]:
 
 
 def items(part: Timeline, year: int, numbering: ItemNumbers) -> Iterator[Item]:
+    from yearbook.diff.item import event_items, frame_items
+
     yield from frame_items(part, year, numbering)
     yield from event_items(year, part.name, part.events, part.name)
 

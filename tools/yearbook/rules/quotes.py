@@ -6,12 +6,11 @@ Chinese are checked, so a Latin name such as O'Neil is left alone.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from yearbook.findings import Check, Severity, Violation
+from yearbook.prose import is_cjk
 from yearbook.rules.context import Context
-from yearbook.rules.halfwidth_punctuation import CJK
 
 CHECK = Check(
     "YB402",
@@ -20,15 +19,13 @@ CHECK = Check(
     {"default": ("中文里用了英文引号 {char}，应为中文引号“”（引文内再用‘’）。", "a straight quote {char} in Chinese text; use “” (and ‘’ inside them).")},
 )
 
-_CJK_RE = re.compile(f"[{CJK}]")
-
 
 def run(context: Context) -> Iterator[Violation]:
     if '"' not in context.corpus and "'" not in context.corpus:
         return
     for text in context.texts:
         value = text.value
-        if ('"' in value or "'" in value) and _CJK_RE.search(value):
+        if ('"' in value or "'" in value) and any(map(is_cjk, value)):
             for offset, char in enumerate(value):
                 if char in "\"'":
                     yield Violation(CHECK, text.where.char(offset), args={"char": char})
