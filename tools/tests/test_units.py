@@ -82,3 +82,97 @@ def test_check_since_a_revision_checks_only_the_changed_units(units: Path, yearb
     run = yearbook("check", "units", "--since", "HEAD")
     assert run.code == 0 and "检查了 6 个文件" in run.out and "units/县卫健委" not in run.out  # the unit with the error is unchanged
     assert yearbook("check", "units").code == 1
+
+
+def _timeless(text: str) -> str:
+    return re.sub(r"（[0-9.]+ 秒）", "（… 秒）", text)
+
+
+def test_reports_of_units_on_two_processes_are_those_of_one(units: Path, yearbook: Callable[..., Run]) -> None:
+    edit(units / "县卫健委" / "records" / "2023" / "plans.yaml", "- id: political-stance\n    lead: 强化理论学习", "- id: theory-study\n    lead: 强化理论学习")
+    one = yearbook("report", "--records", "units", "--out", "one", "--format", "docx,md", "--jobs", "1")
+    two = yearbook("report", "--records", "units", "--out", "two", "--format", "docx,md", "--jobs", "2")
+    assert one.code == two.code == 0, two.err
+    assert _timeless(one.err).replace("one/", "two/") == _timeless(two.err) and one.out == two.out
+    assert _timeless(two.err).count("已生成 2 个文件") == 3
+    files = sorted(p.relative_to(units.parent / "one") for p in (units.parent / "one").rglob("*") if p.is_file())
+    assert len(files) == 6
+    for relative in files:
+        assert (units.parent / "one" / relative).read_bytes() == (units.parent / "two" / relative).read_bytes(), relative
+
+
+def test_a_units_failure_on_a_worker_is_said_as_on_one_process(units: Path, yearbook: Callable[..., Run]) -> None:
+    """The unit with an error is refused, with its findings, and the others are built, whatever the jobs."""
+    runs = [yearbook("report", "--records", "units", "--out", f"out{jobs}", "--format", "md", "--jobs", jobs) for jobs in ("1", "2")]
+    assert runs[0].code == runs[1].code == 1
+    assert runs[0].out == runs[1].out and "YB201" in runs[1].out
+    assert _timeless(runs[0].err).replace("out1/", "out2/") == _timeless(runs[1].err)
+    assert not (units.parent / "out2" / "县卫健委").exists() and (units.parent / "out2" / "县教育局").is_dir()
+
+
+def test_diffs_of_units_on_two_processes_are_those_of_one(units: Path, yearbook: Callable[..., Run]) -> None:
+    init_repo(units.parent)
+    for name in ("county-water", "县教育局"):
+        edit(units / name / "records" / "2023" / "activities.yaml", "加强组织领导，狠抓责任落实", "加强思想领导，狠抓责任落实")
+    for form in ("terminal", "markdown", "json"):
+        one = yearbook("diff", "HEAD", "--records", "units", "--all", "--format", form, "--jobs", "1")
+        two = yearbook("diff", "HEAD", "--records", "units", "--all", "--format", form, "--jobs", "2")
+        assert (one.code, one.out, one.err) == (two.code, two.out, two.err), form
+        assert "思想" in two.out
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_number(units: Path, yearbook: Callable[..., Run], jobs: str) -> None:
+    run = yearbook("check", "units", "--jobs", jobs)
+    assert run.code == 2 and "不是正整数" in run.err and "Traceback" not in run.err
+
+
+def test_an_error_from_a_worker_keeps_both_languages() -> None:
+    import pickle
+
+    from yearbook.report.render import BadEpoch
+    from yearbook.write import WriteError
+
+    for error in (WriteError("无法写入。", "cannot write."), BadEpoch("x")):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error) and (copy.zh, copy.en, str(copy)) == (error.zh, error.en, str(error))
+
+
+def test_ctrl_c_on_many_units_stops_every_worker_quietly(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group, workers too: the run ends with 130 and one line, no worker's
+    traceback, and no worker left running."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for i in range(150):
+        shutil.copytree(RECORDS, tmp_path / "units" / f"u{i:03d}" / "records")
+    command = [str(Path(sys.executable).parent / "yearbook"), "check", "units", "--jobs", "2"]
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while len(_group(process.pid)) < 3 and time.monotonic() < deadline:  # the parent and its two workers at work
+        time.sleep(0.02)
+    assert process.poll() is None, "finished before it could be interrupted"
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "Traceback" not in err and "已中断" in err
+    deadline = time.monotonic() + 5
+    while _group(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _group(process.pid) == []  # nobody of the group is left
+
+
+def _group(pgid: int) -> list[int]:
+    """The live processes of a process group (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found

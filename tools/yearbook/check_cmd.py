@@ -104,13 +104,9 @@ def _check_one(root: Path, years: set[int] | None, lang_arg: str | None, final: 
 def _check_trees(trees: list[tuple[Path, set[int] | None]], lang: str | None, final: bool, jobs: int) -> list[TreeOutcome]:
     """Each tree checked, on `jobs` processes when there are several trees; the results in the trees' order, the same
     as with one process."""
-    if jobs <= 1 or len(trees) <= 1:
-        return [_check_one(root, years, lang, final) for root, years in trees]
-    from concurrent.futures import ProcessPoolExecutor
+    from yearbook.parallel import in_order
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(trees))) as pool:
-        futures = [pool.submit(_check_one, root, years, lang, final) for root, years in trees]
-        return [future.result() for future in futures]
+    return [done.replay() for done in in_order(_check_one, [(root, years, lang, final) for root, years in trees], jobs)]
 
 
 def _exit_code(findings: Sequence[Finding], strict: bool) -> int:

@@ -41,6 +41,20 @@ def _records() -> Arg:
 
 
 LANG = Arg(("--lang",), "提示语言：zh 中文（默认），en 英文", "language of messages: zh (default) or en", {"choices": ("zh", "en")})
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"“{text}”不是正整数 (not a positive whole number)；例如 --jobs 2")
+    return int(text)
+
+
+JOBS = Arg(
+    ("--jobs",),
+    "同时处理几个记录树（多个单位时；默认：CPU 核数）；输出与 --jobs 1 相同",
+    "records trees worked on at once (for many units; default: the number of cores); the output is the same as with --jobs 1",
+    {"type": _jobs, "metavar": "N"},
+)
 DRY_RUN = Arg(("--dry-run",), "只列出会做的改动，不写入", "list what would change, write nothing", {"action": "store_true"})
 
 COMMANDS: tuple[Command, ...] = (
@@ -64,12 +78,7 @@ COMMANDS: tuple[Command, ...] = (
             LANG,
             Arg(("--final",), "定稿检查：待填数值和占位符算作错误", "final check: blanks and placeholders are errors", {"action": "store_true"}),
             Arg(("--strict",), "有警告也以 1 退出", "exit 1 on warnings too", {"action": "store_true"}),
-            Arg(
-                ("--jobs",),
-                "同时检查几个记录树（默认：CPU 核数）；结果的顺序与 --jobs 1 相同",
-                "trees checked at once (default: the number of cores); the output is the same as with --jobs 1",
-                {"type": int},
-            ),
+            JOBS,
             Arg(
                 ("--since",),
                 "只检查自这个修订版本以来有改动的记录树（多个单位时在 CI 里用，如 --since origin/main）",
@@ -102,6 +111,7 @@ COMMANDS: tuple[Command, ...] = (
                 "final version: refuse while blanks, placeholders or page problems remain",
                 {"action": "store_true"},
             ),
+            JOBS,
             LANG,
         ),
         (
@@ -118,6 +128,7 @@ COMMANDS: tuple[Command, ...] = (
             Arg(("head",), "比较版本（默认：工作区）", "head revision (default: the working tree)", {"nargs": "?"}),
             Arg(("--format",), "输出格式", "output format", {"choices": ("terminal", "markdown", "json"), "default": "terminal"}),
             _records(),
+            JOBS,
             LANG,
             Arg(
                 ("--years",),

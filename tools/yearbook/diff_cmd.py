@@ -45,25 +45,35 @@ def diff_cmd(args: argparse.Namespace) -> int:
         roots = changed
         if args.base is None:
             args = argparse.Namespace(**{**vars(args), "base": base})
+    from yearbook.parallel import in_order
+
+    calls = [(argparse.Namespace(**{**vars(args), "records": root}), unit_name(root, args.records)) for root in roots]
     codes: list[int] = [Exit.CLEAN]
     documents: dict[str, object] = {}
-    for root in roots:
-        unit = unit_name(root, args.records)
-        unit_args = argparse.Namespace(**{**vars(args), "records": root})
+    for (_, unit), done in zip(calls, in_order(_diff_unit, calls, args.jobs or os.cpu_count() or 1), strict=True):
         if args.format == "json":  # one JSON document: each unit's under its name
-            import contextlib
-            import io
-
-            captured = io.StringIO()
-            with contextlib.redirect_stdout(captured):
-                codes.append(_diff_tree(unit_args))
-            documents[unit] = json.loads(captured.getvalue()) if captured.getvalue().strip() else None
-            continue
-        sys.stdout.write(f"## {unit}\n\n" if args.format == "markdown" else f"== {unit} ==\n")
-        codes.append(_diff_tree(unit_args))
+            code, printed = done.replay()
+            documents[unit] = json.loads(printed) if printed.strip() else None
+        else:
+            code, _ = done.replay()
+        codes.append(code)
     if args.format == "json":
         sys.stdout.write(json.dumps(documents, ensure_ascii=False, indent=2) + "\n")
     return max(codes)
+
+
+def _diff_unit(args: argparse.Namespace, unit: str) -> tuple[int, str]:
+    """A unit's diff under its name; as JSON, kept (not printed) to go into the one document of all units."""
+    if args.format != "json":
+        sys.stdout.write(f"## {unit}\n\n" if args.format == "markdown" else f"== {unit} ==\n")
+        return _diff_tree(args), ""
+    import contextlib
+    import io
+
+    captured = io.StringIO()
+    with contextlib.redirect_stdout(captured):
+        code = _diff_tree(args)
+    return code, captured.getvalue()
 
 
 def _diff_tree(args: argparse.Namespace) -> int:

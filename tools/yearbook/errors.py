@@ -28,3 +28,14 @@ class UserError(Exception):
     def __init__(self, zh: str, en: str = "") -> None:
         super().__init__(en or zh)
         self.zh, self.en = zh, en or zh
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        """Whole across processes (a unit's error from a worker): both languages, whatever a subclass's __init__."""
+        return _rebuilt, (type(self), self.zh, self.en)
+
+
+def _rebuilt(kind: type[UserError], zh: str, en: str) -> UserError:
+    error = Exception.__new__(kind)
+    error.args = (en,)
+    error.zh, error.en = zh, en
+    return error

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from yearbook.command import open_records
@@ -39,20 +41,49 @@ _NO_FONT = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Built:
+    """A records tree's deliverables, made and checked but not yet written."""
+
+    outputs: dict[Path, bytes]
+    lang: str
+    seconds: float  # making them took
+
+
 def report_cmd(args: argparse.Namespace) -> int:
-    """One records tree; or, for a folder of units (units/<unit>/records/), each unit into out/<unit>/."""
+    """One records tree; or, for a folder of units (units/<unit>/records/), each unit into out/<unit>/, built on
+    --jobs processes and written here, one unit after the other, in the units' order."""
     roots = find_roots(args.records) if args.records.exists() else []
     if len(roots) <= 1:
-        return _report_tree(args)
-    codes = []
-    for root in roots:
-        unit = unit_name(root, args.records)
-        say(args.lang or "zh", f"单位 {unit}：", f"unit {unit}:")
-        codes.append(_report_tree(argparse.Namespace(**{**vars(args), "records": root, "out": args.out / unit})))
-    return max(codes)
+        return _written(_build(args))
+    from yearbook.parallel import in_order
+
+    calls = [
+        (argparse.Namespace(**{**vars(args), "records": root, "out": args.out / unit_name(root, args.records)}), unit_name(root, args.records))
+        for root in roots
+    ]
+    return max(_written(done.replay()) for done in in_order(_build_unit, calls, args.jobs or os.cpu_count() or 1))
 
 
-def _report_tree(args: argparse.Namespace) -> int:
+def _build_unit(args: argparse.Namespace, unit: str) -> Built | int:
+    say(args.lang or "zh", f"单位 {unit}：", f"unit {unit}:")
+    return _build(args)
+
+
+def _written(built: Built | int) -> int:
+    """The deliverables written as a set, and said; an exit code passed through."""
+    if isinstance(built, int):
+        return built
+    started = time.perf_counter()
+    written = write_set(built.outputs)
+    seconds = built.seconds + time.perf_counter() - started
+    lang = built.lang
+    names = "、".join(display(path) for path in written) if lang == "zh" else ", ".join(display(path) for path in written)
+    say(lang, f"已生成 {len(written)} 个文件（{seconds:.2f} 秒）：{names}", f"wrote {len(written)} files in {seconds:.2f} s: {names}")
+    return Exit.CLEAN
+
+
+def _build(args: argparse.Namespace) -> Built | int:
     started = time.perf_counter()
     lang = args.lang or "zh"
     formats = tuple(dict.fromkeys(part.strip() for part in args.format.split(",") if part.strip()))
@@ -140,11 +171,7 @@ def _report_tree(args: argparse.Namespace) -> int:
         return Exit.USAGE
     finally:
         built.close()  # an early return stops the pandoc runs still queued
-    written = write_set(outputs)
-    seconds = time.perf_counter() - started
-    names = "、".join(display(path) for path in written) if lang == "zh" else ", ".join(display(path) for path in written)
-    say(lang, f"已生成 {len(written)} 个文件（{seconds:.2f} 秒）：{names}", f"wrote {len(written)} files in {seconds:.2f} s: {names}")
-    return Exit.CLEAN
+    return Built(outputs, lang, time.perf_counter() - started)
 
 
 def _file_name(stem: str, key: str) -> str:
