@@ -555,3 +555,20 @@ def test_attachments_are_listed_under_the_body_numbered_and_aligned(workspace: P
     assert two[0]["x0"] == pytest.approx(digit["x0"], abs=1)  # 2. under 1.
     markdown = (workspace / "build" / f"{STEM}.md").read_text(encoding="utf-8")
     assert "附件：1.2023年度意识形态工作责任清单" in markdown and "2.宣传思想工作要点完成情况统计表" in markdown
+
+
+def test_pandoc_is_the_bundled_one_found_without_importing_pypandoc() -> None:
+    """The pinned pandoc of pypandoc-binary by its path (importing pypandoc costs a report 10 ms); PYPANDOC_PANDOC,
+    pypandoc's own override, still goes through pypandoc."""
+    import os
+    import subprocess
+    import sys
+
+    probe = "import sys; from yearbook.report import render; print(render._pandoc_path()); print('pypandoc' in sys.modules)"
+    env = {key: value for key, value in os.environ.items() if key != "PYPANDOC_PANDOC"}
+    path, imported = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert Path(path).parent.name == "files" and Path(path).parent.parent.name == "pypandoc" and imported == "False"
+    chosen, imported = subprocess.run(
+        [sys.executable, "-c", probe], env={**env, "PYPANDOC_PANDOC": path}, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert chosen == path and imported == "True"

@@ -8,11 +8,11 @@ style pandoc applies carries explicit fonts, East Asian included, so nothing fal
 from __future__ import annotations
 
 import dataclasses
+import html
 import io
 import re
 import zipfile
 from dataclasses import dataclass
-from xml.sax.saxutils import quoteattr
 
 from yearbook.report import layout_spec as L
 from yearbook.report.layout_spec import FontProfile, FontRole
@@ -45,6 +45,11 @@ TABLE_STYLE = (
 # Word measures the footer from the page edge to the footer's bottom; the page number line's top must sit
 # 7 mm below the type area, so its bottom is one 14 pt line lower.
 FOOTER_TWIPS = L.mm_to_twips(L.MARGIN_BOTTOM_MM - L.FOLIO_GAP_MM) - FOLIO_LINE_TWIPS
+
+
+def _attribute(value: str) -> str:
+    """An XML attribute value, quoted (html.escape: xml.sax.saxutils would import urllib.request, 16 ms a report)."""
+    return '"' + html.escape(value, quote=True) + '"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +120,7 @@ STYLES: tuple[StyleSpec, ...] = (
 
 
 def _fonts(role: FontRole, profile: FontProfile) -> str:
-    name = quoteattr(profile.docx(role))
+    name = _attribute(profile.docx(role))
     return f'<w:rFonts w:ascii={name} w:eastAsia={name} w:hAnsi={name} w:cs={name} w:hint="eastAsia"/>'
 
 
@@ -199,7 +204,7 @@ def _document_xml() -> str:
 
 def _font_table(profile: FontProfile) -> str:
     fonts = "".join(
-        f'<w:font w:name={quoteattr(profile.docx(role))}><w:altName w:val={quoteattr(profile.docx_alt(role))}/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+        f'<w:font w:name={_attribute(profile.docx(role))}><w:altName w:val={_attribute(profile.docx_alt(role))}/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
         for role in (L.TITLE, L.FANG, L.HEI, L.KAI, L.SONG)
     )
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W_NS}">{fonts}</w:fonts>'
