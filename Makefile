@@ -8,7 +8,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 
 YEAR   ?=
 
-.PHONY: install check report diff trends fonts libreoffice test lint bench clean migrate
+.PHONY: install setup check report diff trends fonts libreoffice test lint bench clean migrate
 
 # What the commands need: check, report, diff and the rest (no test or lint tools).
 $(RUN_STAMP): tools/requirements-run.txt tools/requirements-check.txt tools/pyproject.toml
@@ -35,6 +35,9 @@ $(BENCH_STAMP): $(STAMP) tools/requirements-bench.txt
 
 ## install: the virtualenv with every pinned package, tests and lint included (each target installs what it needs by itself)
 install: $(STAMP)
+
+## setup: the virtualenv with what the yearbook commands need and nothing more (CI jobs over records use this)
+setup: $(RUN_STAMP)
 
 ## check: validate every record under records/
 check: $(RUN_STAMP)

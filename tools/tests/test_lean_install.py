@@ -59,3 +59,12 @@ def test_report_and_check_import_nothing_a_lean_install_leaves_out(tmp_path: Pat
         assert done.returncode in (0, 1), done.stderr[-500:]
         imported = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines() if line.startswith("import time:")}
         assert not imported & DEV_ONLY, (command[0], imported & DEV_ONLY)
+
+
+def test_ci_jobs_over_records_set_up_the_lean_install() -> None:
+    """The templates a records repository copies install what the commands need (`make setup`), not the tests' tools."""
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^setup: \$\(RUN_STAMP\)$", makefile, re.MULTILINE)
+    for template in (".gitlab-ci.yml", ".gitea/workflows/pull-request.yml", ".github/workflows/deliverables.yml"):
+        text = (REPO / template).read_text(encoding="utf-8")
+        assert "make setup" in text and "make install" not in text, template
