@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import signal
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -138,30 +140,142 @@ def test_an_error_from_a_worker_keeps_both_languages() -> None:
         assert type(copy) is type(error) and (copy.zh, copy.en, str(copy)) == (error.zh, error.en, str(error))
 
 
-def test_ctrl_c_on_many_units_stops_every_worker_quietly(tmp_path: Path) -> None:
-    """Ctrl-C reaches the whole process group, workers too: the run ends with 130 and one line, no worker's
-    traceback, and no worker left running."""
-    import os
-    import signal
-    import subprocess
+def _yearbook_command() -> list[str]:
     import sys
+
+    return [str(Path(sys.executable).parent / "yearbook")]
+
+
+def _many_units(folder: Path, count: int) -> Path:
+    for i in range(count):
+        shutil.copytree(RECORDS, folder / "units" / f"u{i:03d}" / "records")
+    return folder / "units"
+
+
+def _when_workers_run(process: subprocess.Popen[str], workers: int = 2) -> None:
     import time
 
-    for i in range(150):
-        shutil.copytree(RECORDS, tmp_path / "units" / f"u{i:03d}" / "records")
-    command = [str(Path(sys.executable).parent / "yearbook"), "check", "units", "--jobs", "2"]
-    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 30
-    while len(_group(process.pid)) < 3 and time.monotonic() < deadline:  # the parent and its two workers at work
-        time.sleep(0.02)
-    assert process.poll() is None, "finished before it could be interrupted"
-    os.killpg(process.pid, signal.SIGINT)
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 130 and "Traceback" not in err and "已中断" in err
-    deadline = time.monotonic() + 5
-    while _group(process.pid) and time.monotonic() < deadline:
+    while len(_group(process.pid)) < 1 + workers and time.monotonic() < deadline:  # the parent and its workers
+        time.sleep(0.005)
+    assert process.poll() is None, "finished before it could be stopped"
+
+
+def _left(pgid: int) -> list[int]:
+    import time
+
+    deadline = time.monotonic() + 10
+    while _group(pgid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert _group(process.pid) == []  # nobody of the group is left
+    return _group(pgid)
+
+
+@pytest.mark.parametrize(("stop", "code", "said"), [(signal.SIGINT, 130, "已中断"), (signal.SIGTERM, 143, "已终止")])
+def test_stopping_many_units_stops_every_worker_quietly(tmp_path: Path, stop: signal.Signals, code: int, said: str) -> None:
+    """Ctrl-C reaches the whole process group, workers too, and so does a cancelled CI job's SIGTERM: the run ends
+    with its code and one line, no worker's traceback, and no worker left running. Stopped as soon as the workers
+    exist (when a worker has not yet set its own handling) and again once they are at work."""
+    import os
+    import time
+
+    _many_units(tmp_path, 300)
+    for delay in (0.0, 0.0, 0.2):
+        process = subprocess.Popen(
+            [*_yearbook_command(), "check", "units", "--jobs", "2"],
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        _when_workers_run(process)
+        time.sleep(delay)
+        os.killpg(process.pid, stop)
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == code and said in err and "Traceback" not in err, (delay, err[-800:])
+        assert _left(process.pid) == []
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    import os
+    import time
+
+    _many_units(tmp_path, 300)
+    process = subprocess.Popen(
+        [*_yearbook_command(), "check", "units", "--jobs", "2"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    _when_workers_run(process)
+    time.sleep(0.2)
+    os.kill(max(pid for pid in _group(process.pid) if pid != process.pid), signal.SIGKILL)  # as the OOM killer would
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 3 and "内部错误" in err and "Traceback" not in err
+    assert _left(process.pid) == []
+
+
+def test_stopping_a_report_of_units_stops_their_pandoc(tmp_path: Path) -> None:
+    """pandoc runs in a session of its own: a worker stopped mid-report kills it (and what it started) and removes
+    its temporary folders on its way out."""
+    import os
+    import time
+
+    _many_units(tmp_path, 4)
+    pandoc = tmp_path / "slow-pandoc"
+    pandoc.write_text("#!/bin/sh\nsleep 30\n", encoding="utf-8")
+    pandoc.chmod(0o755)
+    (tmp_path / "tmp").mkdir()
+    env = {**os.environ, "PYPANDOC_PANDOC": str(pandoc), "TMPDIR": str(tmp_path / "tmp")}
+    command = [*_yearbook_command(), "report", "--records", "units", "--out", "out", "--format", "docx", "--jobs", "2"]
+    process = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while not _running(str(pandoc)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _running(str(pandoc)), "pandoc never started"
+    os.killpg(process.pid, signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 143 and "Traceback" not in err
+    deadline = time.monotonic() + 10
+    while _running(str(pandoc)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(str(pandoc))
+    assert list((tmp_path / "tmp").iterdir()) == []  # each worker's temporary folders removed before it ended
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*"))
+
+
+def _running(program: str) -> bool:
+    """Whether a process runs `program` (its command line names it), whatever its session."""
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if program.encode() in (entry / "cmdline").read_bytes():
+                    return True
+            except OSError:
+                continue
+    return False
+
+
+def test_stdout_and_stderr_interleave_as_on_one_process(units: Path) -> None:
+    """One stream for both (a terminal, a CI log): each unit's lines in the order one process writes them."""
+    import os
+
+    merged = []
+    for jobs in ("1", "2"):
+        done = subprocess.run(
+            [*_yearbook_command(), "report", "--records", "units", "--out", f"out{jobs}", "--format", "md", "--jobs", jobs],
+            cwd=units.parent,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            check=False,
+        )
+        merged.append(_timeless(done.stdout).replace(f"out{jobs}/", "out/"))
+    assert merged[0] == merged[1] and "单位 县卫健委" in merged[1] and "YB201" in merged[1]
+    assert merged[1].index("单位 县卫健委") < merged[1].index("YB201")
 
 
 def _group(pgid: int) -> list[int]:

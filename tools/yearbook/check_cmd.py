@@ -104,9 +104,12 @@ def _check_one(root: Path, years: set[int] | None, lang_arg: str | None, final: 
 def _check_trees(trees: list[tuple[Path, set[int] | None]], lang: str | None, final: bool, jobs: int) -> list[TreeOutcome]:
     """Each tree checked, on `jobs` processes when there are several trees; the results in the trees' order, the same
     as with one process."""
+    from functools import partial
+
     from yearbook.parallel import in_order
 
-    return [done.replay() for done in in_order(_check_one, [(root, years, lang, final) for root, years in trees], jobs)]
+    with in_order([partial(_check_one, root, years, lang, final) for root, years in trees], jobs) as done:
+        return [each.replay() for each in done]
 
 
 def _exit_code(findings: Sequence[Finding], strict: bool) -> int:

@@ -44,7 +44,7 @@ LANG = Arg(("--lang",), "提示语言：zh 中文（默认），en 英文", "lan
 
 
 def _jobs(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"“{text}”不是正整数 (not a positive whole number)；例如 --jobs 2")
     return int(text)
 

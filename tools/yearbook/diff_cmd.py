@@ -45,18 +45,20 @@ def diff_cmd(args: argparse.Namespace) -> int:
         roots = changed
         if args.base is None:
             args = argparse.Namespace(**{**vars(args), "base": base})
+    from functools import partial
+
     from yearbook.parallel import in_order
 
-    calls = [(argparse.Namespace(**{**vars(args), "records": root}), unit_name(root, args.records)) for root in roots]
+    units = [unit_name(root, args.records) for root in roots]
+    calls = [partial(_diff_unit, argparse.Namespace(**{**vars(args), "records": root}), unit) for root, unit in zip(roots, units, strict=True)]
     codes: list[int] = [Exit.CLEAN]
     documents: dict[str, object] = {}
-    for (_, unit), done in zip(calls, in_order(_diff_unit, calls, args.jobs or os.cpu_count() or 1), strict=True):
-        if args.format == "json":  # one JSON document: each unit's under its name
-            code, printed = done.replay()
-            documents[unit] = json.loads(printed) if printed.strip() else None
-        else:
-            code, _ = done.replay()
-        codes.append(code)
+    with in_order(calls, args.jobs or os.cpu_count() or 1) as done:
+        for unit, each in zip(units, done, strict=True):
+            code, printed = each.replay()
+            if args.format == "json":  # one JSON document: each unit's under its name
+                documents[unit] = json.loads(printed) if printed.strip() else None
+            codes.append(code)
     if args.format == "json":
         sys.stdout.write(json.dumps(documents, ensure_ascii=False, indent=2) + "\n")
     return max(codes)

@@ -1,73 +1,162 @@
 """Work over many records trees on several processes, with the output one process would give.
 
-`check`, `report` and `diff` over a folder of units call one function per unit. With `--jobs 1` the calls run
-here, one after the other. With more, they run on a pool of worker processes and come back in the calls' order,
-each with what it printed, which is then printed here: the output is the same, byte for byte, whatever the
-number of jobs. Workers leave Ctrl-C and SIGTERM to this process, which stops them (`Pool.terminate`) as it
-unwinds, so an interrupted run prints no worker's traceback and leaves no worker behind.
+`check`, `report` and `diff` over a folder of units make one call per unit. With `--jobs 1` the calls run here, one
+after the other, printing as they go. With more, they run on worker processes (concurrent.futures'
+ProcessPoolExecutor: a worker that dies breaks the pool with an error instead of hanging it) and come back in the
+calls' order, each with what it printed, stdout and stderr interleaved as written, which is then printed here: the
+output is the same whatever the number of jobs.
+
+Stopping: Ctrl-C reaches the whole process group, workers too. Workers ignore it and leave the decision to this
+process, which stops them as it unwinds (SIGTERM). A worker stopped in the middle of a call unwinds the call first,
+as the main process would (pandoc killed, temporary folders removed), then exits; an idle one exits at once.
+SIGINT and SIGTERM stay blocked while the workers are forked, so that none can arrive before a worker has set this.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
+import pickle
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from types import FrameType
+from typing import Generic, TypeVar
 
 R = TypeVar("R")
+
+_STOPPING = (signal.SIGINT, signal.SIGTERM)
+_STOP_SECONDS = 5.0  # how long stopped workers get to unwind before they are killed
 
 
 @dataclass(frozen=True, slots=True)
 class Done(Generic[R]):
-    """A call's result, or the error it raised, and what it printed before (stdout, stderr)."""
+    """A call's result, or the error it raised, and what it printed before: (1 for stdout or 2 for stderr, text)
+    in the order written."""
 
     result: R | None
-    out: str = ""
-    err: str = ""
+    printed: tuple[tuple[int, str], ...] = ()
     error: Exception | None = None
 
     def replay(self) -> R:
-        sys.stdout.write(self.out)
-        sys.stderr.write(self.err)
+        for stream, text in self.printed:
+            (sys.stdout if stream == 1 else sys.stderr).write(text)
         if self.error is not None:
             raise self.error
         return self.result  # type: ignore[return-value]  # None only with an error
 
 
-def in_order(function: Callable[..., R], calls: Sequence[tuple[Any, ...]], jobs: int) -> Iterator[Done[R]]:
-    """`function(*call)` for each call on up to `jobs` processes; yielded in the calls' order as each is ready.
-
-    In one process the calls print as they go (and `Done` holds nothing printed); on several, each call's output
-    is captured in its worker and carried back in its `Done`. Either way `Done.replay()` gives it to the user."""
+@contextlib.contextmanager
+def in_order(calls: Sequence[Callable[[], R]], jobs: int) -> Iterator[Iterator[Done[R]]]:
+    """Each call (a `functools.partial` of a module-level function, so that it can be sent to a worker) on up to
+    `jobs` processes, yielded in the calls' order as each is ready. Leaving the block, by an error or Ctrl-C
+    included, stops the workers before the exception goes on."""
     if jobs <= 1 or len(calls) <= 1:
-        for call in calls:
-            yield Done(function(*call))
+        yield (Done(call()) for call in calls)
         return
-    import multiprocessing
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(calls)), initializer=_worker)
+    try:
+        futures = _submitted(pool, calls)
+        yield (future.result() for future in futures)
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
 
-    with multiprocessing.Pool(min(jobs, len(calls)), initializer=_worker) as pool:  # leaving it terminates the workers
-        yield from pool.imap(_Captured(function), calls)
+
+def _submitted(pool: ProcessPoolExecutor, calls: Sequence[Callable[[], R]]) -> list[Future[Done[R]]]:
+    """The calls queued; the workers are forked meanwhile, with SIGINT and SIGTERM blocked (see `_worker`)."""
+    blocking = hasattr(signal, "pthread_sigmask")  # POSIX; elsewhere workers are spawned, not forked
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING) if blocking else set()
+    try:
+        return [pool.submit(_Captured(call)) for call in calls]
+    finally:
+        if blocking:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    # The workers' processes: ProcessPoolExecutor has no public way to stop them before Python 3.14
+    # (terminate_workers), and shutdown() lets running calls finish (a unit's report: seconds).
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AssertionError):
+            process.join(_STOP_SECONDS)
+            if process.is_alive():
+                process.kill()
+
+
+_in_call = False  # in a worker: whether a call is under way (SIGTERM then unwinds it) or the worker waits
 
 
 def _worker() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the parent answers it
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # how Pool.terminate stops a worker, at once and quietly
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent answers it
+    signal.signal(signal.SIGTERM, _terminated)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
+
+
+def _terminated(signum: int, frame: FrameType | None) -> None:
+    if _in_call:
+        from yearbook.entry import Terminated
+
+        # Once: the group's SIGTERM and then the parent's own both arrive, and a second Terminated in the middle of
+        # the unwinding would cut it short (a pandoc thread's temporary folder left behind).
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Terminated(signum)  # the call unwinds; _Captured then ends the worker
+    os._exit(128 + signum)  # waiting for work: nothing to clean up
 
 
 class _Captured(Generic[R]):
-    """The function, run with its output captured (a class, not a closure, so that it can be sent to a worker)."""
+    """A call run with what it prints kept, in order (a class, not a closure, so that it can be sent to a worker)."""
 
-    def __init__(self, function: Callable[..., R]) -> None:
-        self.function = function
+    def __init__(self, call: Callable[[], R]) -> None:
+        self.call = call
 
-    def __call__(self, call: tuple[Any, ...]) -> Done[R]:
-        out, err = io.StringIO(), io.StringIO()
+    def __call__(self) -> Done[R]:
+        global _in_call
+        printed: list[tuple[int, str]] = []
         try:
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                result = self.function(*call)
+            _in_call = True
+            with contextlib.redirect_stdout(_Stream(1, printed, sys.stdout)), contextlib.redirect_stderr(_Stream(2, printed, sys.stderr)):
+                result = self.call()
         except Exception as error:  # said by the parent after what the call printed, as one process would
-            return Done(None, out.getvalue(), err.getvalue(), error)
-        return Done(result, out.getvalue(), err.getvalue())
+            return Done(None, tuple(printed), _sendable(error))
+        except BaseException:  # stopped (Terminated): the call has unwound; the worker ends here
+            os._exit(128 + signal.SIGTERM)
+        finally:
+            _in_call = False
+        return Done(result, tuple(printed))
+
+
+def _sendable(error: Exception) -> Exception:
+    """The error as it can cross to the parent: itself if it pickles back whole, else its type and message."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
+
+
+class _Stream(io.StringIO):
+    """stdout or stderr of a call in a worker: the text kept with its stream, in order. A terminal stays a terminal
+    (isatty), so that colour is chosen as it would be in one process."""
+
+    def __init__(self, number: int, printed: list[tuple[int, str]], real: object) -> None:
+        super().__init__()
+        self.number, self.printed, self.real = number, printed, real
+
+    def write(self, text: str) -> int:
+        self.printed.append((self.number, text))
+        return len(text)
+
+    def isatty(self) -> bool:
+        isatty = getattr(self.real, "isatty", None)
+        return bool(isatty()) if callable(isatty) else False

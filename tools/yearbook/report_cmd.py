@@ -56,18 +56,23 @@ def report_cmd(args: argparse.Namespace) -> int:
     roots = find_roots(args.records) if args.records.exists() else []
     if len(roots) <= 1:
         return _written(_build(args))
+    from functools import partial
+
     from yearbook.parallel import in_order
 
-    calls = [
-        (argparse.Namespace(**{**vars(args), "records": root, "out": args.out / unit_name(root, args.records)}), unit_name(root, args.records))
-        for root in roots
-    ]
-    return max(_written(done.replay()) for done in in_order(_build_unit, calls, args.jobs or os.cpu_count() or 1))
+    jobs = args.jobs or os.cpu_count() or 1
+    threads = max(1, (os.cpu_count() or 1) // jobs)  # each process's pandoc runs: together about one per core
+    calls = []
+    for root in roots:
+        unit = unit_name(root, args.records)
+        calls.append(partial(_build_unit, argparse.Namespace(**{**vars(args), "records": root, "out": args.out / unit}), unit, threads))
+    with in_order(calls, jobs) as done:
+        return max(_written(each.replay()) for each in done)
 
 
-def _build_unit(args: argparse.Namespace, unit: str) -> Built | int:
+def _build_unit(args: argparse.Namespace, unit: str, threads: int) -> Built | int:
     say(args.lang or "zh", f"单位 {unit}：", f"unit {unit}:")
-    return _build(args)
+    return _build(args, threads)
 
 
 def _written(built: Built | int) -> int:
@@ -83,7 +88,9 @@ def _written(built: Built | int) -> int:
     return Exit.CLEAN
 
 
-def _build(args: argparse.Namespace) -> Built | int:
+def _build(args: argparse.Namespace, threads: int | None = None) -> Built | int:
+    """The tree's deliverables in memory, checked; or the exit code when there are none (said why). `threads`:
+    pandoc's, when several trees are built at once."""
     started = time.perf_counter()
     lang = args.lang or "zh"
     formats = tuple(dict.fromkeys(part.strip() for part in args.format.split(",") if part.strip()))
@@ -149,7 +156,7 @@ def _build(args: argparse.Namespace) -> Built | int:
     def check_pages(index: int, pdf: bytes) -> None:
         checked[index] = page_problems(printed_lines(pdf), jobs[index][0], missing_glyphs(jobs[index][0], profile))
 
-    built = render_all(jobs, formats, profile, check_pages)
+    built = render_all(jobs, formats, profile, check_pages, threads)
     try:
         for i, (year, files) in enumerate(zip(documents, built, strict=True), start=1):
             if len(years) > 1:

@@ -49,21 +49,25 @@ _REINSTALL_EN = "run make report again (or pip install -r tools/requirements-run
 
 @functools.cache
 def _pandoc_path() -> str:
-    """The pandoc that pypandoc-binary bundles, the pinned one, found by path; else the one pypandoc finds.
+    """The pandoc named by PYPANDOC_PANDOC (pypandoc's own override); else the one pypandoc-binary bundles, the
+    pinned one, found by path; else the one pypandoc finds.
 
     By path because importing pypandoc brings urllib, ssl and logging (10 ms a report, measured) and it runs each
-    candidate pandoc to compare versions; bundled first because that is the version the pins promise (pypandoc
-    would prefer a newer system pandoc, whose output may differ). PYPANDOC_PANDOC still overrides, as in pypandoc."""
-    if not os.environ.get("PYPANDOC_PANDOC"):
-        from importlib.util import find_spec
+    candidate pandoc to compare versions, outside our control (a pandoc that hangs there could not be stopped);
+    bundled first because that is the version the pins promise (pypandoc would prefer a newer system pandoc, whose
+    output may differ)."""
+    override = os.environ.get("PYPANDOC_PANDOC")
+    if override:
+        return os.path.expanduser(override)  # one that does not run is said when it is run
+    from importlib.util import find_spec
 
-        spec = find_spec("pypandoc")
-        locations = spec.submodule_search_locations if spec is not None else None
-        for folder in locations or ():
-            for name in ("pandoc", "pandoc.exe"):
-                bundled = Path(folder, "files", name)
-                if bundled.is_file() and os.access(bundled, os.X_OK):
-                    return str(bundled)
+    spec = find_spec("pypandoc")
+    locations = spec.submodule_search_locations if spec is not None else None
+    for folder in locations or ():
+        for name in ("pandoc", "pandoc.exe"):
+            bundled = Path(folder, "files", name)
+            if bundled.is_file() and os.access(bundled, os.X_OK):
+                return str(bundled)
     import logging
 
     try:
@@ -80,21 +84,24 @@ def _pandoc_path() -> str:
 
 _RUNNING: set[subprocess.Popen[bytes]] = set()  # pandoc processes under way, stopped if the build is interrupted
 _RUNNING_LOCK = threading.Lock()
+_REFUSING = threading.Event()  # set while a build is being stopped: no new pandoc may start
 
 
 def _pandoc(args: list[str], stdin: bytes, epoch: int) -> bytes:
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
     pandoc = _pandoc_path()
-    try:
-        # A session of its own: an interrupted build stops pandoc and anything it started (see _stop_pandoc).
-        process = subprocess.Popen(
-            [pandoc, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=os.name == "posix"
-        )
-    except OSError as error:
-        raise RenderError(
-            f"无法运行 pandoc（{pandoc}）：{error.strerror}。{_REINSTALL}", f"cannot run pandoc ({pandoc}): {error.strerror}; {_REINSTALL_EN}"
-        ) from error
-    with _RUNNING_LOCK:
+    with _RUNNING_LOCK:  # started and registered at once, so that _stop_pandoc cannot miss it
+        if _REFUSING.is_set():
+            raise RenderError("生成已停止", "the build was stopped")
+        try:
+            # A session of its own: an interrupted build stops pandoc and anything it started (see _stop_pandoc).
+            process = subprocess.Popen(
+                [pandoc, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=os.name == "posix"
+            )
+        except OSError as error:
+            raise RenderError(
+                f"无法运行 pandoc（{pandoc}）：{error.strerror}。{_REINSTALL}", f"cannot run pandoc ({pandoc}): {error.strerror}; {_REINSTALL_EN}"
+            ) from error
         _RUNNING.add(process)
     try:
         out, err = process.communicate(stdin, timeout=_PANDOC_SECONDS)
@@ -278,9 +285,11 @@ def render_all(
     formats: tuple[str, ...],
     profile: FontProfile = DEFAULT_PROFILE,
     on_pdf: Callable[[int, bytes], None] | None = None,
+    threads: int | None = None,
 ) -> Generator[dict[str, bytes], None, None]:
     """Each (document, epoch) in all the requested formats, in memory, in order (see `render`). Every pandoc run
-    (DOCX, Markdown) of every document is queued at once on worker threads, one per core, while Typst lays out the
+    (DOCX, Markdown) of every document is queued at once on `threads` worker threads (default: one per core; fewer
+    when several processes build at once), while Typst lays out the
     PDFs one by one in this thread: later years' pandoc runs go on while earlier years' PDFs are made. `on_pdf`
     (the page check) is given each PDF as soon as it is made, while pandoc still runs. A failure is raised as
     YearFailed after pandoc has been stopped; so is Ctrl-C or SIGTERM, as itself."""
@@ -288,10 +297,10 @@ def render_all(
     def makers(document: Document, epoch: int) -> dict[str, Callable[[], bytes]]:
         return {"md": lambda: render_markdown(document, epoch), "docx": lambda: render_docx(document, epoch, profile)}
 
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="yearbook-pandoc") as pool:
-        pending = [{fmt: pool.submit(make) for fmt, make in makers(document, epoch).items() if fmt in formats} for document, epoch in jobs]
+    with ThreadPoolExecutor(max_workers=threads or max(2, os.cpu_count() or 2), thread_name_prefix="yearbook-pandoc") as pool:
         index = 0
         try:
+            pending = [{fmt: pool.submit(make) for fmt, make in makers(document, epoch).items() if fmt in formats} for document, epoch in jobs]
             for index, (document, _epoch) in enumerate(jobs):
                 files = {"pdf": render_pdf(document, profile)} if "pdf" in formats else {}
                 if on_pdf is not None and "pdf" in files:
@@ -311,9 +320,15 @@ def render_all(
 
 
 def _cancel(pool: ThreadPoolExecutor) -> None:
-    """The runs not started dropped, the running ones killed: the pool then closes at once."""
+    """The runs not started dropped, the running ones killed and no new one started; then the threads are waited
+    for, which is quick with pandoc gone: each removes its temporary folder before the build's error goes on."""
     pool.shutdown(wait=False, cancel_futures=True)
-    _stop_pandoc()
+    _REFUSING.set()
+    try:
+        _stop_pandoc()
+        pool.shutdown(wait=True)
+    finally:
+        _REFUSING.clear()
 
 
 def render(document: Document, formats: tuple[str, ...], epoch: int, profile: FontProfile = DEFAULT_PROFILE) -> dict[str, bytes]:
