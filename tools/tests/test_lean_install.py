@@ -68,3 +68,32 @@ def test_ci_jobs_over_records_set_up_the_lean_install() -> None:
     for template in (".gitlab-ci.yml", ".gitea/workflows/pull-request.yml", ".github/workflows/deliverables.yml"):
         text = (REPO / template).read_text(encoding="utf-8")
         assert "make setup" in text and "make install" not in text, template
+
+
+def test_a_single_file_check_loads_only_what_checking_needs(tmp_path: Path) -> None:
+    """The pre-commit case, start-up bound: with the validator cache warm, no validator generator, no git, no
+    process pool, no report or diff half of the part registry, no hashing (figures: make bench, bench_startup)."""
+    import os
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    command = [sys.executable, "-X", "importtime", "-m", "yearbook", "check", "records/2023/activities.yaml"]
+    subprocess.run(command, cwd=REPO, env=env, capture_output=True, check=False)  # fills the cache
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode in (0, 1), done.stderr[-500:]
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    heavy = {
+        "fastjsonschema",
+        "jsonschema",
+        "subprocess",
+        "multiprocessing",
+        "concurrent.futures",
+        "hashlib",
+        "tempfile",
+        "xml.sax.saxutils",
+        "urllib.request",
+        "yearbook.gitio",
+        "yearbook.report.document",
+        "yearbook.report.render",
+        "yearbook.diff.item",
+    }
+    assert "yearbook.engine" in imported and not imported & heavy, imported & heavy

@@ -17,14 +17,15 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import pickle
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from types import FrameType
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 R = TypeVar("R")
 
@@ -57,6 +58,8 @@ def in_order(calls: Sequence[Callable[[], R]], jobs: int) -> Iterator[Iterator[D
     if jobs <= 1 or len(calls) <= 1:
         yield (Done(call()) for call in calls)
         return
+    from concurrent.futures import ProcessPoolExecutor  # 15 ms of imports (multiprocessing), only when used
+
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(calls)), initializer=_worker)
     try:
         futures = _submitted(pool, calls)
@@ -138,6 +141,8 @@ class _Captured(Generic[R]):
 
 def _sendable(error: Exception) -> Exception:
     """The error as it can cross to the parent: itself if it pickles back whole, else its type and message."""
+    import pickle
+
     try:
         pickle.loads(pickle.dumps(error))
     except Exception:
