@@ -290,3 +290,20 @@ def _group(pgid: int) -> list[int]:
             if int(fields[2]) == pgid and fields[0] != "Z":
                 found.append(int(entry.name))
     return found
+
+
+def test_a_signal_during_bookkeeping_acts_right_after_it() -> None:
+    """What `interrupts.deferred` holds (a temporary file created and recorded, workers forked, a pool stopped) is
+    not split by Ctrl-C: the interrupt comes when the block ends."""
+    import os
+
+    from yearbook.interrupts import deferred
+
+    steps = []
+    with pytest.raises(KeyboardInterrupt):
+        with deferred():
+            os.kill(os.getpid(), signal.SIGINT)
+            steps.append("created")
+            steps.append("recorded")
+        steps.append("after")  # never: the interrupt is raised as the block ends
+    assert steps == ["created", "recorded"]

@@ -43,13 +43,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Everything has unwound (temporaries removed); but CPython remembers an interrupt that passed through
         # certain C-level calls during imports and would end the process by SIGINT (-2) after we return, whatever
         # we return (seen under load: "已中断" printed, then exit -2). The contract says 130, so end here.
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(OSError, ValueError, KeyboardInterrupt):
-                stream.flush()
-        os._exit(Exit.INTERRUPTED)
+        return _end(Exit.INTERRUPTED)
     except Terminated:
         _quietly("yearbook：已终止（terminated）\n")
-        return Exit.TERMINATED
+        # Likewise: everything has unwound, and Python's exit handlers would wait on a process pool whose workers
+        # were just killed (seen: a hang after 已终止, 1 run in 45).
+        return _end(Exit.TERMINATED)
+
+
+def _end(code: int) -> int:
+    """Output flushed, then the process ends at once with `code` (it never returns)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, KeyboardInterrupt, Terminated):
+            stream.flush()
+    os._exit(code)
 
 
 def _quietly(message: str) -> None:

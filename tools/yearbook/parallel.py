@@ -24,12 +24,13 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from yearbook.interrupts import STOPPING, deferred
+
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
 R = TypeVar("R")
 
-_STOPPING = (signal.SIGINT, signal.SIGTERM)
 _STOP_SECONDS = 5.0  # how long stopped workers get to unwind before they are killed
 
 
@@ -64,49 +65,54 @@ def in_order(calls: Sequence[Callable[[], R]], jobs: int) -> Iterator[Iterator[D
     try:
         futures = _submitted(pool, calls)
         yield (future.result() for future in futures)
-    except BaseException:
-        _stop(pool)
+    except BaseException as error:
+        _stop(pool, error)
         raise
     pool.shutdown()
 
 
 def _submitted(pool: ProcessPoolExecutor, calls: Sequence[Callable[[], R]]) -> list[Future[Done[R]]]:
-    """The calls queued; the workers are forked meanwhile, with SIGINT and SIGTERM blocked (see `_worker`)."""
-    blocking = hasattr(signal, "pthread_sigmask")  # POSIX; elsewhere workers are spawned, not forked
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING) if blocking else set()
-    try:
+    """The calls queued; the workers are forked meanwhile, with SIGINT and SIGTERM held (see `_worker`)."""
+    with deferred():
         return [pool.submit(_Captured(call)) for call in calls]
-    finally:
-        if blocking:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    # The workers' processes: ProcessPoolExecutor has no public way to stop them before Python 3.14
-    # (terminate_workers), and shutdown() lets running calls finish (a unit's report: seconds).
-    processes = list(getattr(pool, "_processes", {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        with contextlib.suppress(OSError, ValueError):
-            process.terminate()
-    for process in processes:
-        with contextlib.suppress(OSError, ValueError, AssertionError):
-            process.join(_STOP_SECONDS)
-            if process.is_alive():
-                process.kill()
+def _stop(pool: ProcessPoolExecutor, error: BaseException) -> None:
+    """On an error the running calls finish (a unit's report: seconds) and the pool closes cleanly. On Ctrl-C or
+    SIGTERM the workers are stopped now: told to unwind, given time, then killed. A second Ctrl-C is held until
+    this is done (it would cut the killing short). The process then ends by os._exit (entry.py), so Python's exit
+    handlers never wait on the pool's half-read pipes."""
+    if isinstance(error, Exception):
+        pool.shutdown(wait=True, cancel_futures=True)
+        return
+    with deferred():
+        # ProcessPoolExecutor has no public way to stop its workers before Python 3.14 (terminate_workers).
+        processes = list(getattr(pool, "_processes", {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError):
+                process.terminate()
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError, AssertionError):
+                process.join(_STOP_SECONDS)
+                if process.is_alive():
+                    process.kill()
 
 
 _in_call = False  # in a worker: whether a call is under way (SIGTERM then unwinds it) or the worker waits
+_stopped = False  # in a worker: SIGTERM came; the worker ends when its call has unwound, however it ends
 
 
 def _worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent answers it
     signal.signal(signal.SIGTERM, _terminated)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
 
 
 def _terminated(signum: int, frame: FrameType | None) -> None:
+    global _stopped
+    _stopped = True
     if _in_call:
         from yearbook.entry import Terminated
 
@@ -136,6 +142,8 @@ class _Captured(Generic[R]):
             os._exit(128 + signal.SIGTERM)
         finally:
             _in_call = False
+        if _stopped:  # stopped, but the call ended anyway (its Terminated caught on the way): end all the same
+            os._exit(128 + signal.SIGTERM)
         return Done(result, tuple(printed))
 
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from yearbook.errors import UserError
+from yearbook.interrupts import deferred
 from yearbook.load.read import kind_of
 
 STDOUT = Path("-")
@@ -70,8 +71,9 @@ def write_set(files: Mapping[Path, bytes]) -> list[Path]:
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            staged.append((temporary, path))
+            with deferred():  # created and recorded at once: an interrupt between would leave it behind
+                handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+                staged.append((temporary, path))
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
                 out.flush()

@@ -85,6 +85,8 @@ def _pandoc_path() -> str:
 _RUNNING: set[subprocess.Popen[bytes]] = set()  # pandoc processes under way, stopped if the build is interrupted
 _RUNNING_LOCK = threading.Lock()
 _REFUSING = threading.Event()  # set while a build is being stopped: no new pandoc may start
+_THREADS = "yearbook-pandoc"  # the name of every thread that runs pandoc
+_PANDOC_GRACE = 5.0  # seconds a pandoc thread gets to end once its pandoc is killed
 
 
 def _pandoc(args: list[str], stdin: bytes, epoch: int) -> bytes:
@@ -297,7 +299,7 @@ def render_all(
     def makers(document: Document, epoch: int) -> dict[str, Callable[[], bytes]]:
         return {"md": lambda: render_markdown(document, epoch), "docx": lambda: render_docx(document, epoch, profile)}
 
-    with ThreadPoolExecutor(max_workers=threads or max(2, os.cpu_count() or 2), thread_name_prefix="yearbook-pandoc") as pool:
+    with ThreadPoolExecutor(max_workers=threads or max(2, os.cpu_count() or 2), thread_name_prefix=_THREADS) as pool:
         index = 0
         try:
             pending = [{fmt: pool.submit(make) for fmt, make in makers(document, epoch).items() if fmt in formats} for document, epoch in jobs]
@@ -312,23 +314,31 @@ def render_all(
                 files.update({fmt: future.result() for fmt, future in pending[index].items()})
                 yield {fmt: files[fmt] for fmt in formats if fmt in files} | {key: data for key, data in files.items() if key.startswith("png-")}
         except RenderError as error:
-            _cancel(pool)
+            _cancel(pool, stopping=False)
             raise YearFailed(index, error) from error
-        except BaseException:  # Ctrl-C / SIGTERM, the caller stopping early, or a defect: stop pandoc, do not wait
-            _cancel(pool)
+        except BaseException as error:  # Ctrl-C / SIGTERM, the caller stopping early, or a defect: stop pandoc
+            _cancel(pool, stopping=not isinstance(error, (Exception, GeneratorExit)))
             raise
 
 
-def _cancel(pool: ThreadPoolExecutor) -> None:
+def _cancel(pool: ThreadPoolExecutor, stopping: bool) -> None:
     """The runs not started dropped, the running ones killed and no new one started; then the threads are waited
-    for, which is quick with pandoc gone: each removes its temporary folder before the build's error goes on."""
+    for, which is quick with pandoc gone: each removes its temporary folder before the build's error goes on.
+
+    `stopping` (Ctrl-C, SIGTERM): the process is ending, so pandoc stays refused for good, and a thread that was
+    still starting when the signal came (its job queued, the thread not yet among the pool's) is waited for too."""
     pool.shutdown(wait=False, cancel_futures=True)
     _REFUSING.set()
     try:
         _stop_pandoc()
         pool.shutdown(wait=True)
+        if stopping:
+            for thread in threading.enumerate():
+                if thread.name.startswith(_THREADS) and thread is not threading.current_thread():
+                    thread.join(_PANDOC_GRACE)
     finally:
-        _REFUSING.clear()
+        if not stopping:  # the process goes on (the error is said, or another build follows in tests)
+            _REFUSING.clear()
 
 
 def render(document: Document, formats: tuple[str, ...], epoch: int, profile: FontProfile = DEFAULT_PROFILE) -> dict[str, bytes]:
