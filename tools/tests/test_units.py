@@ -296,14 +296,23 @@ def test_a_signal_during_bookkeeping_acts_right_after_it() -> None:
     """What `interrupts.deferred` holds (a temporary file created and recorded, workers forked, a pool stopped) is
     not split by Ctrl-C: the interrupt comes when the block ends."""
     import os
+    import threading
+    import time
 
     from yearbook.interrupts import deferred
 
+    other = threading.Event()
+    waiting = threading.Thread(target=other.wait, daemon=True)  # a thread the kernel may hand the signal to
+    waiting.start()
     steps = []
-    with pytest.raises(KeyboardInterrupt):
-        with deferred():
-            os.kill(os.getpid(), signal.SIGINT)
-            steps.append("created")
-            steps.append("recorded")
-        steps.append("after")  # never: the interrupt is raised as the block ends
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with deferred():
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.05)
+                steps.append("created")
+                steps.append("recorded")
+            steps.append("after")  # never: the interrupt is raised as the block ends
+    finally:
+        other.set()
     assert steps == ["created", "recorded"]
