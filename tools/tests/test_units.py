@@ -161,6 +161,20 @@ def _when_workers_run(process: subprocess.Popen[str], workers: int = 2) -> None:
     assert process.poll() is None, "finished before it could be stopped"
 
 
+def _checking_units_on_two_workers(folder: Path) -> subprocess.Popen[str]:
+    """`yearbook check units --jobs 2` in a session of its own, returned once both workers exist."""
+    process = subprocess.Popen(
+        [*_yearbook_command(), "check", "units", "--jobs", "2"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    _when_workers_run(process)
+    return process
+
+
 def _left(pgid: int) -> list[int]:
     import time
 
@@ -180,15 +194,7 @@ def test_stopping_many_units_stops_every_worker_quietly(tmp_path: Path, stop: si
 
     _many_units(tmp_path, 300)
     for delay in (0.0, 0.0, 0.2):
-        process = subprocess.Popen(
-            [*_yearbook_command(), "check", "units", "--jobs", "2"],
-            cwd=tmp_path,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
-        _when_workers_run(process)
+        process = _checking_units_on_two_workers(tmp_path)
         time.sleep(delay)
         os.killpg(process.pid, stop)
         _, err = process.communicate(timeout=60)
@@ -201,15 +207,7 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(tmp_path: Path) -> None:
     import time
 
     _many_units(tmp_path, 300)
-    process = subprocess.Popen(
-        [*_yearbook_command(), "check", "units", "--jobs", "2"],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    _when_workers_run(process)
+    process = _checking_units_on_two_workers(tmp_path)
     time.sleep(0.2)
     os.kill(max(pid for pid in _group(process.pid) if pid != process.pid), signal.SIGKILL)  # as the OOM killer would
     _, err = process.communicate(timeout=60)
