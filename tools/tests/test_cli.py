@@ -146,3 +146,11 @@ def test_a_usage_error_is_one_line_in_the_help_language(yearbook: Callable[..., 
     result = yearbook("report", "--no-such-option")
     assert result.code == 2 and "yearbook：参数错误" in result.err and "Traceback" not in result.err
     assert "yearbook: usage error" in yearbook("report", "--no-such-option", "--lang", "en").err
+
+
+def test_the_entry_point_says_the_shared_exit_codes() -> None:
+    """entry.py keeps its own copies (it imports nothing before main); they are the codes every command documents."""
+    from yearbook import entry
+    from yearbook.errors import Exit
+
+    assert (entry._INTERRUPTED, entry._TERMINATED) == (Exit.INTERRUPTED, Exit.TERMINATED) == (130, 143)

@@ -15,7 +15,10 @@ import sys
 from collections.abc import Sequence
 from types import FrameType
 
-from yearbook.errors import Exit  # tiny: enum and signal only
+# Exit.INTERRUPTED and Exit.TERMINATED (yearbook.errors), without importing it here: every import before main()
+# is a moment in which Ctrl-C would print a traceback.
+_INTERRUPTED = 128 + signal.SIGINT
+_TERMINATED = 128 + signal.SIGTERM
 
 
 class Terminated(BaseException):
@@ -43,12 +46,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Everything has unwound (temporaries removed); but CPython remembers an interrupt that passed through
         # certain C-level calls during imports and would end the process by SIGINT (-2) after we return, whatever
         # we return (seen under load: "已中断" printed, then exit -2). The contract says 130, so end here.
-        return _end(Exit.INTERRUPTED)
+        return _end(_INTERRUPTED)
     except Terminated:
         _quietly("yearbook：已终止（terminated）\n")
         # Likewise: everything has unwound, and Python's exit handlers would wait on a process pool whose workers
         # were just killed (seen: a hang after 已终止, 1 run in 45).
-        return _end(Exit.TERMINATED)
+        return _end(_TERMINATED)
 
 
 def _end(code: int) -> int:
