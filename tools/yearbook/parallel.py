@@ -135,16 +135,16 @@ class _Captured(Generic[R]):
         try:
             _in_call = True
             with contextlib.redirect_stdout(_Stream(1, printed, sys.stdout)), contextlib.redirect_stderr(_Stream(2, printed, sys.stderr)):
-                result = self.call()
+                done = Done(self.call(), tuple(printed))
         except Exception as error:  # said by the parent after what the call printed, as one process would
-            return Done(None, tuple(printed), _sendable(error))
+            done = Done(None, tuple(printed), _sendable(error))
         except BaseException:  # stopped (Terminated): the call has unwound; the worker ends here
             os._exit(128 + signal.SIGTERM)
         finally:
             _in_call = False
-        if _stopped:  # stopped, but the call ended anyway (its Terminated caught on the way): end all the same
+        if _stopped:  # stopped, but the call ended anyway (its Terminated caught and turned into something else)
             os._exit(128 + signal.SIGTERM)
-        return Done(result, tuple(printed))
+        return done
 
 
 def _sendable(error: Exception) -> Exception:
