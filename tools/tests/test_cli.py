@@ -154,3 +154,31 @@ def test_the_entry_point_says_the_shared_exit_codes() -> None:
     from yearbook.errors import Exit
 
     assert (entry._INTERRUPTED, entry._TERMINATED) == (Exit.INTERRUPTED, Exit.TERMINATED) == (130, 143)
+
+
+def test_a_signal_python_drops_in_a_finaliser_still_stops_the_run() -> None:
+    """Python drops an exception raised inside a finaliser (pypdfium2 closes pages in one): a SIGTERM that arrives
+    there used to let the run go on and end 0. The entry point remembers it and ends with 143 all the same."""
+    import subprocess
+    import sys
+
+    probe = """
+import gc, os, signal, sys, weakref
+import yearbook.cli
+from yearbook import entry
+
+class Page:
+    pass
+
+def run(argv):
+    page = Page()
+    weakref.finalize(page, os.kill, os.getpid(), signal.SIGTERM)  # the signal comes while a finaliser runs
+    del page
+    gc.collect()
+    return 0
+
+yearbook.cli.main = run
+sys.exit(entry.main([]))
+"""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 143 and "已终止" in done.stderr

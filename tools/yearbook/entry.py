@@ -26,13 +26,24 @@ class Terminated(BaseException):
     so that no `except Exception` on the way mistakes it for an ordinary failure."""
 
 
+_received: list[int] = []  # every stop signal that came, even one whose exception Python dropped on the way
+
+
 def _terminate(signum: int, frame: FrameType | None) -> None:
+    _received.append(signum)
     raise Terminated(signum)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    _received.append(signum)
+    raise KeyboardInterrupt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         signal.signal(signal.SIGTERM, _terminate)
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when started with Ctrl-C ignored
+            signal.signal(signal.SIGINT, _interrupt)
         from yearbook.cli import main as run
 
         code = run(argv)
@@ -40,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # that result into a death by signal (-2, seen when Ctrl-C came just as a report finished).
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if _received:  # raised inside a finaliser, where Python drops exceptions: the run went on, but was stopped
+            raise Terminated(_received[0]) if _received[0] == signal.SIGTERM else KeyboardInterrupt
         return code
     except KeyboardInterrupt:
         _quietly("yearbook：已中断（interrupted）\n")

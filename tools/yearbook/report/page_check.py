@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from yearbook.prose import cells
 from yearbook.report import layout_spec as L
@@ -60,26 +61,36 @@ def printed_lines(pdf: bytes) -> list[list[PrintedLine]]:
     pages: list[list[PrintedLine]] = []
     document = pypdfium2.PdfDocument(pdf)
     try:
-        for page in document:
-            height = page.get_height()
-            textpage = page.get_textpage()
-            rows: dict[float, list[tuple[float, str, float]]] = {}
-            x, y = ctypes.c_double(), ctypes.c_double()
-            for i in range(textpage.count_chars()):
-                code = pdfium.FPDFText_GetUnicode(textpage.raw, i)
-                if code in (0x0D, 0x0A, 0x20, 0xFFFE):  # line ends and spaces pdfium adds between runs
-                    continue
-                pdfium.FPDFText_GetCharOrigin(textpage.raw, i, x, y)
-                rows.setdefault(round(height - y.value, 1), []).append((x.value, chr(code), pdfium.FPDFText_GetFontSize(textpage.raw, i)))
-            lines = []
-            for baseline in sorted(rows):
-                chars = sorted(rows[baseline])
-                right = max(left + size * (0.5 if ord(char) < 0x2E80 else 1) for left, char, size in chars)
-                lines.append(PrintedLine("".join(c for _, c, _ in chars), max(s for _, _, s in chars), baseline, chars[0][0], right))
-            pages.append(lines)
+        for index in range(len(document)):
+            pages.append(_page_lines(document[index], pdfium))
     finally:
         document.close()
     return pages
+
+
+def _page_lines(page: Any, pdfium: Any) -> list[PrintedLine]:
+    """One page's lines. The page and its text are closed here, not left to pypdfium2's finalisers: a signal raised
+    inside a finaliser is dropped by Python (seen: a SIGTERM lost, the run going on to the end)."""
+    textpage = page.get_textpage()
+    try:
+        height = page.get_height()
+        rows: dict[float, list[tuple[float, str, float]]] = {}
+        x, y = ctypes.c_double(), ctypes.c_double()
+        for i in range(textpage.count_chars()):
+            code = pdfium.FPDFText_GetUnicode(textpage.raw, i)
+            if code in (0x0D, 0x0A, 0x20, 0xFFFE):  # line ends and spaces pdfium adds between runs
+                continue
+            pdfium.FPDFText_GetCharOrigin(textpage.raw, i, x, y)
+            rows.setdefault(round(height - y.value, 1), []).append((x.value, chr(code), pdfium.FPDFText_GetFontSize(textpage.raw, i)))
+    finally:
+        textpage.close()
+        page.close()
+    lines = []
+    for baseline in sorted(rows):
+        chars = sorted(rows[baseline])
+        right = max(left + size * (0.5 if ord(char) < 0x2E80 else 1) for left, char, size in chars)
+        lines.append(PrintedLine("".join(c for _, c, _ in chars), max(s for _, _, s in chars), baseline, chars[0][0], right))
+    return lines
 
 
 def _signature_texts(document: Document) -> list[str]:
