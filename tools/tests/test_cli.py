@@ -182,3 +182,13 @@ sys.exit(entry.main([]))
 """
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 143 and "已终止" in done.stderr
+
+
+def test_every_command_names_the_function_that_runs_it() -> None:
+    import importlib
+
+    from yearbook.cli_args import COMMANDS
+
+    for command in COMMANDS:
+        module, function = command.run.split(":")
+        assert callable(getattr(importlib.import_module(module), function)), command.name

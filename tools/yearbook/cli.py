@@ -6,11 +6,13 @@ one line, 130/143 interrupted or terminated).
 
 from __future__ import annotations
 
+import argparse
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from yearbook import __version__
-from yearbook.cli_args import build_parser, command_word, language
+from yearbook.cli_args import COMMANDS, build_parser, command_word, language
 from yearbook.errors import Exit, UserError
 from yearbook.say import say
 
@@ -24,53 +26,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, --version and usage errors end here, as codes not exceptions
         return exit_.code if isinstance(exit_.code, int) else Exit.USAGE
     try:
-        if args.command == "check":  # each command's module is imported when it runs: --version and --help stay quick
-            from yearbook.check_cmd import check_cmd
-
-            return check_cmd(args)
-        if args.command == "diff":
-            from yearbook.diff_cmd import diff_cmd
-
-            return diff_cmd(args)
-        if args.command == "ci-comment":
-            from yearbook.ci_comment import ci_comment_cmd
-
-            return ci_comment_cmd(args)
-        if args.command == "migrate":
-            from yearbook.migrate_cmd import migrate_cmd
-
-            return migrate_cmd(args)
-        if args.command == "absorb":
-            from yearbook.absorb_cmd import absorb_cmd
-
-            return absorb_cmd(args)
-        if args.command == "trends":
-            from yearbook.trends_cmd import trends_cmd
-
-            return trends_cmd(args)
-        if args.command == "plan-review":
-            from yearbook.plan_review_cmd import plan_review_cmd
-
-            return plan_review_cmd(args)
-        if args.command == "figures":
-            from yearbook.figures_cmd import figures_cmd
-
-            return figures_cmd(args)
-        if args.command == "todo":
-            from yearbook.todo_cmd import todo_cmd
-
-            return todo_cmd(args)
-        if args.command == "new-year":
-            from yearbook.new_year_cmd import new_year_cmd
-
-            return new_year_cmd(args)
-        if args.command == "import":
-            from yearbook.import_cmd import import_cmd
-
-            return import_cmd(args)
-        from yearbook.report_cmd import report_cmd  # pandoc and Typst load only when a report is built
-
-        return report_cmd(args)
+        module, function = next(command.run for command in COMMANDS if command.name == args.command).split(":")
+        run: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), function)
+        return run(args)
     except UserError as error:  # environment and usage problems, from any command: one line, exit 2
         say(args.lang or "zh", error.zh, error.en)
         return Exit.USAGE

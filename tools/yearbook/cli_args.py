@@ -34,6 +34,7 @@ class Command:
     args: tuple[Arg, ...] = ()
     examples: tuple[tuple[str, str, str], ...] = ()  # (command line, what it does in Chinese, in English)
     actions: tuple[Command, ...] = ()  # sub-commands (figures export / import)
+    run: str = ""  # "module:function" that runs it, imported only then (--help and --version stay quick)
 
 
 def _records() -> Arg:
@@ -90,6 +91,7 @@ COMMANDS: tuple[Command, ...] = (
             ("yearbook check records/2024 --final", "定稿前检查 2024 年度", "check 2024 before filing"),
             ("yearbook check units/", "检查 units/<单位>/records/ 下的每个单位", "check every unit's records under units/"),
         ),
+        run="yearbook.check_cmd:check_cmd",
     ),
     Command(
         "report",
@@ -118,6 +120,7 @@ COMMANDS: tuple[Command, ...] = (
             ("yearbook report", "生成最新一年的报告到 build/", "build the latest year into build/"),
             ("yearbook report --year 2023 --final", "生成 2023 年度的定稿", "build 2023's final version"),
         ),
+        run="yearbook.report_cmd:report_cmd",
     ),
     Command(
         "diff",
@@ -161,6 +164,7 @@ COMMANDS: tuple[Command, ...] = (
             ("yearbook diff", "工作区相对默认分支改了什么", "what the working tree changes"),
             ("yearbook diff --years 2023 2024", "两个年度并排比较", "two years side by side"),
         ),
+        run="yearbook.diff_cmd:diff_cmd",
     ),
     Command(
         "ci-comment",
@@ -175,6 +179,7 @@ COMMANDS: tuple[Command, ...] = (
             ),
             LANG,
         ),
+        run="yearbook.ci_comment:ci_comment_cmd",
     ),
     Command(
         "migrate",
@@ -185,6 +190,7 @@ COMMANDS: tuple[Command, ...] = (
             DRY_RUN,
             LANG,
         ),
+        run="yearbook.migrate_cmd:migrate_cmd",
     ),
     Command(
         "import",
@@ -209,6 +215,7 @@ COMMANDS: tuple[Command, ...] = (
             LANG,
         ),
         (("yearbook import 2023年工作总结.docx --dry-run", "先看会写出哪些文件", "see which files it would write"),),
+        run="yearbook.import_cmd:import_cmd",
     ),
     Command(
         "new-year",
@@ -216,6 +223,7 @@ COMMANDS: tuple[Command, ...] = (
         "start next year's records from the latest year's",
         (Arg(("year",), "新的年度（默认最新一年的下一年）", "the new year (default: the one after the latest)", {"nargs": "?", "type": int}), _records(), LANG),
         (("yearbook new-year", "建立下一年度，数值清空，去年的计划列为今年要写的落实情况", "make next year: values blank, last year's plans to report on"),),
+        run="yearbook.new_year_cmd:new_year_cmd",
     ),
     Command(
         "todo",
@@ -232,6 +240,7 @@ COMMANDS: tuple[Command, ...] = (
             _records(),
             LANG,
         ),
+        run="yearbook.todo_cmd:todo_cmd",
     ),
     Command(
         "figures",
@@ -266,6 +275,7 @@ COMMANDS: tuple[Command, ...] = (
             ("yearbook figures export 2024 --xlsx 数值.xlsx", "导出 2024 年度的数值表", "export 2024's figures"),
             ("yearbook figures import 数值.xlsx", "写回填好的表", "write the filled sheet back"),
         ),
+        run="yearbook.figures_cmd:figures_cmd",
     ),
     Command(
         "plan-review",
@@ -283,6 +293,7 @@ COMMANDS: tuple[Command, ...] = (
             _records(),
             LANG,
         ),
+        run="yearbook.plan_review_cmd:plan_review_cmd",
     ),
     Command(
         "trends",
@@ -295,6 +306,7 @@ COMMANDS: tuple[Command, ...] = (
             _records(),
             LANG,
         ),
+        run="yearbook.trends_cmd:trends_cmd",
     ),
     Command(
         "absorb",
@@ -326,6 +338,7 @@ COMMANDS: tuple[Command, ...] = (
             LANG,
         ),
         (("yearbook absorb 审阅稿.docx --dry-run", "看审阅稿会写回什么", "see what a reviewed DOCX would write back"),),
+        run="yearbook.absorb_cmd:absorb_cmd",
     ),
 )
 
