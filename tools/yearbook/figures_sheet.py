@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from yearbook.model import Figure
+from yearbook.parts.table import column_letter  # 0-based; openpyxl counts columns from 1
 from yearbook.suggest import closest
 
 KIND_NAMES = {"count": "计数", "number": "数字", "percent": "百分比", "rate": "比率", "text": "文字"}
@@ -66,14 +67,6 @@ class Change:
     new: Value
 
 
-def column_letter(column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def rows_of(figures: Iterable[Figure], last_year: dict[str, Value], owners: dict[str, str], uses: dict[str, str]) -> list[Row]:
     """The rows to export: every figure that is filled in by hand (computed ones are worked out, not typed)."""
     return [
@@ -105,7 +98,7 @@ def _number(raw: object, number_format: str) -> tuple[int | float | None, bool]:
 
 def read_value(cell: SheetCell, figure: Figure, sheet: str) -> Value | CellError:
     """The value a filled-in cell means for its figure, or what is wrong with it."""
-    where = f"{column_letter(cell.column)}{cell.row}"
+    where = f"{column_letter(cell.column - 1)}{cell.row}"
     raw = cell.value
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
@@ -177,7 +170,7 @@ def read_sheet(cells: Sequence[Sequence[SheetCell]], figures: dict[str, Figure],
         if not raw_id:
             if value_cell.value not in (None, ""):
                 errors.append(
-                    CellError(sheet, f"{column_letter(id_column)}{value_cell.row}", "这一行填了数值，但没有标识。", "this row has a value but no id.")
+                    CellError(sheet, f"{column_letter(id_column - 1)}{value_cell.row}", "这一行填了数值，但没有标识。", "this row has a value but no id.")
                 )
             continue
         line = id_cell.row if id_cell is not None else value_cell.row
@@ -185,7 +178,7 @@ def read_sheet(cells: Sequence[Sequence[SheetCell]], figures: dict[str, Figure],
             errors.append(
                 CellError(
                     sheet,
-                    f"{column_letter(id_column)}{line}",
+                    f"{column_letter(id_column - 1)}{line}",
                     f"标识“{raw_id}”与第 {seen[raw_id]} 行重复。请删去重复的一行。",
                     f"id '{raw_id}' repeats row {seen[raw_id]}. Remove one of the two.",
                 )
@@ -199,7 +192,7 @@ def read_sheet(cells: Sequence[Sequence[SheetCell]], figures: dict[str, Figure],
             errors.append(
                 CellError(
                     sheet,
-                    f"{column_letter(id_column)}{line}",
+                    f"{column_letter(id_column - 1)}{line}",
                     f"标识“{raw_id}”在记录里没有。{hint[0]}标识一列不要改动；新的数值请先在记录里定义。",
                     f"id '{raw_id}' is not in the records. {hint[1]}Leave the id column as exported; define a new figure in the records first.",
                 )
